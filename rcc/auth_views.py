@@ -1,0 +1,146 @@
+"""Sign-in, the second factor, role choice, sign-out and passwords."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rcc import access, services
+from rcc.forms import ChooseRoleForm, SignInForm, TokenForm
+from rcc.middleware import mfa_not_required
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "account/login.html"
+    authentication_form = SignInForm
+    extra_context = {"title": "Sign in"}
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if ok else "/"
+
+
+@mfa_not_required
+@require_http_methods(["GET", "POST"])
+def mfa(request: HttpRequest) -> HttpResponse:
+    """Ask for the security code; on a user's first visit, set up their authenticator."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    user = request.user
+    device = services.confirmed_totp_device(user)
+    enrolling = device is None
+    if enrolling:
+        device = services.pending_totp_device(user)
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if services.verify_second_factor(request=request, user=user, token=form.cleaned_data["token"]):
+            return redirect(_next_url(request))
+        form.add_error("token", "The security code is wrong or has been used. Enter the current code")
+    context = {
+        "title": "Set up two-factor authentication" if enrolling else "Enter your security code",
+        "form": form,
+        "enrolling": enrolling,
+        "next": _next_url(request),
+    }
+    if enrolling:
+        context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(scale=4)
+        context["secret"] = _base32_secret(device)
+    if settings.DEMO_MODE:
+        context["demo_code"] = _current_code(device)
+    return render(request, "account/mfa.html", context)
+
+
+def _base32_secret(device) -> str:
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode()
+
+
+def _current_code(device) -> str:
+    """Demo only (DEMO_MODE refuses to start without DEBUG): today's code, to save a phone."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@require_http_methods(["GET", "POST"])
+def choose_role(request: HttpRequest) -> HttpResponse:
+    memberships = access.memberships_of(request.user)
+    current = access.acting_membership(request.user)
+    form = ChooseRoleForm(
+        request.POST or None,
+        memberships=memberships,
+        initial={"membership": current.pk if current else None},
+    )
+    if form.is_valid():
+        access.choose_membership(request.session, request.user, form.cleaned_data["membership"])
+        messages.success(request, "You have switched role.")
+        return redirect("dashboard")
+    return render(request, "account/choose_role.html", {"title": "Your roles", "form": form})
+
+
+def account_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "account/home.html",
+        {"title": "Your account", "memberships": access.memberships_of(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if form.is_valid():
+        services.change_password(
+            request=request, user=request.user, new_password=form.cleaned_data["new_password1"]
+        )
+        messages.success(request, "Your password has been changed. Other sessions were signed out.")
+        return redirect("account:home")
+    return render(request, "account/password_change.html", {"title": "Change your password", "form": form})
+
+
+@mfa_not_required
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    return auth_views.LogoutView.as_view()(request)
+
+
+password_reset = login_not_required(
+    auth_views.PasswordResetView.as_view(
+        template_name="account/password_reset.html",
+        email_template_name="account/password_reset_email.txt",
+        subject_template_name="account/password_reset_subject.txt",
+        success_url="/account/password-reset/sent/",
+        extra_context={"title": "Reset your password"},
+    )
+)
+password_reset_sent = login_not_required(
+    auth_views.PasswordResetDoneView.as_view(
+        template_name="account/password_reset_sent.html",
+        extra_context={"title": "Check your email"},
+    )
+)
+password_reset_confirm = login_not_required(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="account/password_reset_confirm.html",
+        success_url="/account/password-reset/complete/",
+        extra_context={"title": "Choose a new password"},
+    )
+)
+password_reset_complete = login_not_required(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="account/password_reset_complete.html",
+        extra_context={"title": "Your password has been reset"},
+    )
+)

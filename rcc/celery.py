@@ -1,0 +1,20 @@
+"""The Celery app. Without REDIS_URL, settings make every task run eagerly in-process."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rcc.settings")
+
+app = Celery("rcc")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Schedules live in code, beside the tasks they run.
+app.conf.beat_schedule = {
+    "clear-expired-sessions": {
+        "task": "rcc.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}

@@ -1,0 +1,59 @@
+"""The dashboard: for the acting role, "what needs my action".
+
+Each app registers panel builders for the roles it serves; a builder returns a
+Panel (a heading, the items, and what to say when there are none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rcc.roles import Role
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    text: str
+    href: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    empty_text: str
+    items: list[PanelItem] = field(default_factory=list)
+    more_href: str = ""
+
+
+PanelBuilder = Callable[[Any], Panel]
+_PANELS: dict[str, list[PanelBuilder]] = {}
+
+
+def register(*roles: str) -> Callable[[PanelBuilder], PanelBuilder]:
+    def decorator(builder: PanelBuilder) -> PanelBuilder:
+        for role in roles:
+            _PANELS.setdefault(role, []).append(builder)
+        return builder
+
+    return decorator
+
+
+def panels_for(user: Any, role: str | None) -> list[Panel]:
+    return [builder(user) for builder in _PANELS.get(role or "", [])]
+
+
+# What each role will find here as the service grows, so the page says so plainly.
+ROLE_PURPOSE: dict[str, str] = {
+    Role.SOCIAL_WORKER: "Home-search referrals you are writing, and offers waiting for your choice.",
+    Role.TEAM_MANAGER: "Referrals and placements waiting for your approval as nominated officer.",
+    Role.COMMISSIONER: "Referrals to send to providers, offers to negotiate and framework applications.",
+    Role.ANALYST: "Forecasts, scenarios and the sufficiency strategy.",
+    Role.PROVIDER_STAFF: "Referrals sent to your organisation, your vacancies and returns.",
+    Role.HUB_OFFICER: "Fostering enquiries against their service standards.",
+    Role.PARTNER: "Partner datasets to upload and the region's analysis.",
+    Role.DFE_ANALYST: "Exports through the API; this page shows your API access.",
+    Role.PLATFORM_ADMIN: "Accounts, access and the audit trail.",
+}

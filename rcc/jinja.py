@@ -1,0 +1,45 @@
+"""The Jinja2 environment: templates/ first, then govuk-frontend-jinja's macros."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from rcc import access, presenters
+from rcc.navigation import navigation_for
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options: Any) -> Environment:
+    own = options.pop("loader")
+    options["loader"] = ChoiceLoader(
+        [
+            own,
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("trim_blocks", True)
+    options.setdefault("lstrip_blocks", True)
+    env = Environment(**options)  # noqa: S701 (autoescape is set by Django's backend options)
+    env.globals.update(
+        static=static,
+        url=url,
+        can=access.can,
+        acting_membership=access.acting_membership,
+        navigation_for=navigation_for,
+        get_messages=messages.get_messages,
+        field=presenters.field_params,
+        error_summary=presenters.error_summary_params,
+    )
+    env.filters.update(
+        datetime=presenters.format_datetime,
+        date=presenters.format_date,
+    )
+    return env

@@ -1,0 +1,40 @@
+"""Make the demo region: deterministic for a seed, national size with --scale national."""
+
+from __future__ import annotations
+
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from rcc.demo import tenancy
+
+
+class Command(BaseCommand):
+    help = "Seed demonstration data (refused unless DEMO_MODE is on, which needs DEBUG)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--scale", choices=["demo", "national"], default="demo")
+
+    def handle(self, *args, seed: int, scale: str, **options) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError("seed_demo makes known passwords: run it only with DEMO_MODE=1 DEBUG=1.")
+        rng = random.Random(seed)
+        with transaction.atomic():
+            tenancy.seed_geography(rng, national=scale == "national")
+            password, sign_ins = tenancy.seed_users(seed)
+        self._print_sign_ins(password, sign_ins)
+
+    def _print_sign_ins(self, password: str, sign_ins) -> None:
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS("Demo sign-ins (password for all: %s)" % password))
+        out.write("The two-factor page shows the current code in demo mode; or add the key")
+        out.write("to an authenticator app.")
+        width = max(len(s.email) for s in sign_ins)
+        for s in sign_ins:
+            out.write(f"  {s.email:<{width}}  {s.role}, {s.scope}")
+            out.write(f"  {'':<{width}}  authenticator key {s.totp_secret_base32}")
+        out.write("")

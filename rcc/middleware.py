@@ -1,0 +1,118 @@
+"""Request id, session limits, the MFA gate and no-store for staff pages."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from rcc import access, context
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None
+
+
+class RequestIdMiddleware:
+    """Tag every request (and its logs and audit rows) with an id; echo it back."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = context.set_current(
+            context.RequestContext(request_id=request_id, ip_address=_client_ip(request))
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            context.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after the idle limit, and after the absolute limit."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = timezone.now()
+            started = _stamp(request.session.get("signed_in_at"))
+            seen = _stamp(request.session.get("seen_at"))
+            idle = seen is not None and now - seen > settings.SESSION_IDLE_TIMEOUT
+            too_old = started is None or now - started > settings.SESSION_ABSOLUTE_TIMEOUT
+            if idle or too_old:
+                logout(request)
+                return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
+            request.session["seen_at"] = now.isoformat()
+            membership = access.acting_membership(request.user, request.session)
+            context.set_current(
+                context.RequestContext(
+                    request_id=context.current().request_id,
+                    ip_address=context.current().ip_address,
+                    acting_role=membership.role if membership else "",
+                )
+            )
+        return self.get_response(request)
+
+
+def _stamp(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def mfa_not_required(view):
+    """Mark a view a password-only session may reach (the MFA pages themselves)."""
+    view.mfa_not_required = True
+    return view
+
+
+class MFARequiredMiddleware:
+    """Every page that needs sign-in also needs a verified second factor (admin included)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        if getattr(view_func, "mfa_not_required", False):
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        return redirect("account:mfa")
+
+
+class StaffNoStoreMiddleware:
+    """Pages behind sign-in must not be kept by browsers or proxies."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,128 @@
+"""Dashboard, audit log and health check."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from rcc import access, selectors
+from rcc.dashboard import ROLE_PURPOSE, panels_for
+from rcc.forms import AuditFilterForm
+
+AUDIT_PAGE_SIZE = 50
+
+
+@require_GET
+@permission_required(access.VIEW_DASHBOARD, raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = access.acting_membership(request.user)
+    role = membership.role if membership else None
+    return render(
+        request,
+        "rcc/dashboard.html",
+        {
+            "title": "What needs your action",
+            "membership": membership,
+            "purpose": ROLE_PURPOSE.get(role or "", ""),
+            "panels": panels_for(request.user, role),
+            "has_several_roles": len(access.memberships_of(request.user)) > 1,
+        },
+    )
+
+
+@require_GET
+@permission_required(access.VIEW_AUDIT_LOG, raise_exception=True)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_events(request.user, filters)
+    if request.GET.get("format") == "csv" and form.is_valid():
+        return _audit_csv(events)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/list.html",
+        {"title": "Audit log", "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _audit_csv(events) -> StreamingHttpResponse:
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+    header = ["when", "actor", "role", "action", "object_type", "object_id", "council", "region",
+              "ip_address", "request_id", "changed_fields"]
+
+    def rows():
+        yield writer.writerow(header)
+        for e in events.iterator(chunk_size=2000):
+            yield writer.writerow([
+                e.occurred_at.isoformat(), e.actor_email, e.acting_role, e.action, e.object_type,
+                e.object_id, e.local_authority.name if e.local_authority else "",
+                e.region.name if e.region else "", e.ip_address or "", e.request_id,
+                " ".join(e.changed_fields),
+            ])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks: dict[str, Any] = {
+        "database": _check(_database_ok),
+        "cache": _check(_cache_ok),
+        "broker": _broker_state(),
+    }
+    healthy = all(v in ("ok", "eager") for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503)
+
+
+def _check(probe) -> str:
+    try:
+        probe()
+    except Exception:  # noqa: BLE001 (any failure of a dependency is "down")
+        return "fail"
+    return "ok"
+
+
+def _database_ok() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache_ok() -> None:
+    cache.set("healthz", "1", 10)
+    if cache.get("healthz") != "1":
+        raise RuntimeError("cache did not keep a value")
+
+
+def _broker_state() -> str:
+    if not settings.REDIS_URL:
+        return "eager"
+    from rcc.celery import app
+
+    def ping() -> None:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+
+    return _check(ping)
+
+
