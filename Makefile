@@ -23,8 +23,8 @@ demo: install
 
 ## The whole test suite (PostgreSQL when DATABASE_URL points at it), then the scoping lint
 test: install
-	$(BIN)/python manage.py lint_scoping
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=1 $(BIN)/python manage.py lint_scoping
+	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

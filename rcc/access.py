@@ -30,6 +30,17 @@ MANAGE_USERS = "rcc.manage_users"
 
 _SESSION_KEY = "acting_membership_id"
 
+# Tables whose rows belong to a tenant (a council, region or provider). Views and API
+# modules must not query these directly: they go through the scopes below
+# (``manage.py lint_scoping`` enforces it). Apps add their models as they arrive.
+TENANT_SCOPED_MODELS: set[str] = {
+    "rcc.AuditEvent",
+    "rcc.Membership",
+    "rcc.User",
+    "rcc.LocalAuthority",
+    "providers.ProviderOrganisation",
+}
+
 
 # The acting membership -------------------------------------------------------------
 def memberships_of(user: Any) -> list[Membership]:
@@ -155,3 +166,24 @@ def get_audit_event_for_user(user: Any, public_id: Any) -> AuditEvent:
         return audit_events_for(user).get(public_id=public_id)
     except (AuditEvent.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+# The back office (Django admin) ------------------------------------------------------
+BACK_OFFICE_APPS = ("rcc", "providers", "placements", "sufficiency", "fostering", "otp_totp", "axes")
+
+
+def register_back_office_permissions() -> None:
+    """Platform administrators hold the admin's model permissions; nobody else does.
+
+    No account is a Django superuser: a superuser passes every permission check,
+    whatever role they are acting in.
+    """
+    from django.apps import apps
+
+    for label in BACK_OFFICE_APPS:
+        if not apps.is_installed(apps.get_app_config(label).name):
+            continue
+        rules.set_perm(label, is_platform_admin)
+        for model in apps.get_app_config(label).get_models():
+            for action in model._meta.default_permissions:
+                rules.set_perm(f"{label}.{action}_{model._meta.model_name}", is_platform_admin)

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django_otp.admin import OTPAdminSite
 
 from rcc import access
@@ -21,10 +23,14 @@ def protect_admin(site: AdminSite) -> None:
 
 class _RccAdminSite(OTPAdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and access.can(request.user, access.USE_ADMIN)
+        user = request.user
+        return user.is_active and user.is_verified() and access.can(user, access.USE_ADMIN)
 
     @login_not_required
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
-        if request.user.is_authenticated:
-            raise PermissionDenied
-        return redirect_to_login(request.get_full_path())
+        next_url = request.GET.get("next", "/admin/")
+        if not request.user.is_authenticated:
+            return redirect_to_login(next_url)
+        if not request.user.is_verified():
+            return redirect(f"{reverse('account:mfa')}?next={next_url}")
+        raise PermissionDenied

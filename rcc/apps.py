@@ -6,4 +6,6 @@ class RccConfig(AppConfig):
     verbose_name = "RCC tenancy and audit"
 
     def ready(self) -> None:
-        from rcc import panels, signals  # noqa: F401  (auth events are cross-cutting)
+        from rcc import access, panels, signals  # noqa: F401  (auth events are cross-cutting)
+
+        access.register_back_office_permissions()

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from rcc import access, context
 
@@ -102,7 +103,7 @@ class MFARequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        return redirect("account:mfa")
+        return redirect(f"{reverse('account:mfa')}?{urlencode({'next': request.get_full_path()})}")
 
 
 class StaffNoStoreMiddleware:

@@ -1,0 +1,75 @@
+"""Discover every URL the project serves and fill its arguments with another tenant's objects.
+
+Nothing here lists pages by hand: patterns come from the URL conf, so a new page
+is walked as soon as it is routed. A pattern whose argument this registry does not
+know fails the walk, naming the argument: register how to find the Away tenant's
+object for it (``FOREIGN_ARGUMENTS``) in the same change that adds the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Pages anyone may see without signing in. Everything else must send them to sign in.
+PUBLIC_URL_NAMES = {
+    "account:login",
+    "account:password_reset",
+    "account:password_reset_sent",
+    "account:password_reset_confirm",
+    "account:password_reset_complete",
+    "healthz",
+}
+
+# How to fill a URL argument from the Away tenant (see tests/personas.py).
+ForeignArgument = Callable[[Any], Any]
+FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
+    "uidb64": lambda away: "MQ",
+    "token": lambda away: "set-password",
+    # Django admin: every admin page is for platform administrators only.
+    "app_label": lambda away: "rcc",
+    "object_id": lambda away: str(away.people["social_worker"].pk),
+    "id": lambda away: str(away.people["social_worker"].pk),
+    "pk": lambda away: str(away.people["social_worker"].pk),
+    "content_type_id": lambda away: "1",
+    "url": lambda away: "rcc/user/",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    arguments: tuple[str, ...]
+
+    def url(self, away: Any) -> str:
+        missing = [a for a in self.arguments if a not in FOREIGN_ARGUMENTS]
+        if missing:
+            raise AssertionError(
+                f"{self.name} takes {missing}: add them to FOREIGN_ARGUMENTS in tests/access_walk.py"
+            )
+        kwargs = {a: FOREIGN_ARGUMENTS[a](away) for a in self.arguments}
+        return reverse(self.name, kwargs=kwargs)
+
+
+def _walk(patterns, namespace: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            prefix = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, prefix)
+        elif isinstance(entry, URLPattern):
+            if not entry.name:
+                continue  # only the admin's catch-all, which answers like its siblings
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            arguments = tuple(entry.pattern.regex.groupindex)
+            yield Route(name, arguments)
+
+
+def all_routes() -> list[Route]:
+    seen: dict[str, Route] = {}
+    for route in _walk(get_resolver().url_patterns):
+        seen.setdefault(route.name, route)
+    return sorted(seen.values(), key=lambda r: r.name)

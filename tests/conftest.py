@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from rcc.roles import Role
+from tests.factories import TOTPDeviceFactory, UserFactory
+from tests.personas import MARKER, make_away_data, make_person, make_tenant, sign_in
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return make_tenant("home-region", "Greater Manchester", "Bolton")
+
+
+@pytest.fixture
+def away(db):
+    tenant = make_tenant("away-region", "South East", "Kent", label=MARKER)
+    make_away_data(tenant)
+    return tenant
+
+
+@pytest.fixture
+def national(db, home):
+    """The national roles (no tenant of their own)."""
+    return {
+        role: make_person(role, home, "national")
+        for role in (Role.DFE_ANALYST, Role.PLATFORM_ADMIN)
+    }
+
+
+@pytest.fixture
+def signed_in(client):
+    def _sign_in(user):
+        sign_in(client, user)
+        return client
+
+    return _sign_in
+
+
+@pytest.fixture
+def plain_user(db):
+    user = UserFactory()
+    TOTPDeviceFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def postgres_only():
+    """For tests of PostgreSQL behaviour: skipped on SQLite locally, a failure in CI."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("CI must run against PostgreSQL (set DATABASE_URL)")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL); CI runs it")

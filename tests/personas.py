@@ -1,0 +1,92 @@
+"""Two tenants and a person in every role.
+
+Home is Greater Manchester (Bolton for council roles, one provider); Away is the
+South East (Kent, another provider). Everything Away carries MARKER in its text,
+so a page that leaks another tenant's data shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from rcc.models import AuditEvent, LocalAuthority, Region, User
+from rcc.roles import SCOPE_OF_ROLE, Role, ScopeKind
+from tests.factories import (
+    AuditEventFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    ProviderFactory,
+    RegionFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+)
+
+MARKER = "ZZFOREIGN"
+
+
+@dataclass
+class Tenant:
+    region: Region
+    council: LocalAuthority
+    provider: Any
+    people: dict[str, User] = field(default_factory=dict)
+    events: list[AuditEvent] = field(default_factory=list)
+
+
+def make_person(role: str, tenant: Tenant, label: str = "") -> User:
+    user = UserFactory(
+        email=f"{label.lower()}{role}.{tenant.region.slug}@example.org",
+        full_name=f"{label} {role} of {tenant.region.name}".strip(),
+    )
+    scope: dict[str, Any] = {}
+    kind = SCOPE_OF_ROLE[role]
+    if kind == ScopeKind.COUNCIL:
+        scope["local_authority"] = tenant.council
+    elif kind == ScopeKind.REGION:
+        scope["region"] = tenant.region
+    elif kind == ScopeKind.PROVIDER:
+        scope["provider"] = tenant.provider
+    MembershipFactory(user=user, role=role, **scope)
+    TOTPDeviceFactory(user=user)
+    return user
+
+
+def make_tenant(slug: str, name: str, council: str, label: str = "") -> Tenant:
+    region = RegionFactory(slug=slug, name=f"{label} {name}".strip())
+    tenant = Tenant(
+        region=region,
+        council=LocalAuthorityFactory(name=f"{label} {council}".strip(), region=region),
+        provider=ProviderFactory(name=f"{label} {name} Care Ltd".strip()),
+    )
+    for role in Role.values:
+        if SCOPE_OF_ROLE[role] != ScopeKind.NATIONAL:
+            tenant.people[role] = make_person(role, tenant, label)
+    return tenant
+
+
+def make_away_data(tenant: Tenant) -> None:
+    """Records of the Away tenant that no Home person may see."""
+    actor = tenant.people[Role.SOCIAL_WORKER]
+    tenant.events.append(
+        AuditEventFactory(
+            actor=actor,
+            actor_email=actor.email,
+            action=f"{MARKER.lower()}.viewed",
+            object_type="rcc.user",
+            object_id=MARKER,
+            local_authority=tenant.council,
+            region=tenant.region,
+        )
+    )
+
+
+def sign_in(client, user: User) -> None:
+    """Password and second factor, as the sign-in pages would leave the session."""
+    client.force_login(user)
+    device = user.totpdevice_set.filter(confirmed=True).first()
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -1,0 +1,80 @@
+"""Every URL, as every role, against another tenant's objects: nothing of theirs shows."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from rcc.roles import Role
+from tests.access_walk import PUBLIC_URL_NAMES, all_routes
+from tests.personas import MARKER, sign_in
+
+ROUTES = all_routes()
+SCOPED_ROLES = [r for r in Role.values if r not in (Role.DFE_ANALYST, Role.PLATFORM_ADMIN)]
+
+
+def test_the_walk_finds_the_project_pages():
+    names = {r.name for r in ROUTES}
+    assert {"dashboard", "audit:list", "account:mfa", "admin:index"} <= names
+
+
+@pytest.mark.parametrize("role", SCOPED_ROLES)
+def test_no_page_shows_another_tenants_data(role, home, away):
+    client = Client()
+    sign_in(client, home.people[role])
+    leaks = []
+    for route in ROUTES:
+        url = route.url(away)
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} answered {response.status_code} for {role}"
+        if response.status_code == 200 and MARKER in _body(response):
+            leaks.append(url)
+    assert leaks == [], f"{role} saw another tenant's data at {leaks}"
+
+
+@pytest.mark.parametrize("role", [Role.DFE_ANALYST, Role.PLATFORM_ADMIN])
+def test_national_roles_can_walk_every_page_without_errors(role, national, away):
+    client = Client()
+    sign_in(client, national[role])
+    for route in ROUTES:
+        url = route.url(away)
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} answered {response.status_code} for {role}"
+
+
+def test_every_page_but_the_public_ones_needs_sign_in(away, client):
+    for route in ROUTES:
+        url = route.url(away)
+        response = client.get(url)
+        if route.name in PUBLIC_URL_NAMES:
+            assert response.status_code in (200, 302), url
+            continue
+        assert response.status_code == 302, f"{url} answered {response.status_code} anonymously"
+        final = client.get(url, follow=True).redirect_chain[-1][0]
+        assert final.startswith("/account/sign-in/"), f"{url} led to {final}"
+
+
+def test_every_signed_in_page_needs_the_second_factor(home, away, client):
+    client.force_login(home.people[Role.COMMISSIONER])  # password only, no code yet
+    exempt = PUBLIC_URL_NAMES | {"account:mfa", "account:logout"}
+    for route in ROUTES:
+        if route.name in exempt:
+            continue
+        url = route.url(away)
+        response = client.get(url)
+        assert response.status_code == 302, f"{url} answered {response.status_code} without MFA"
+        final = client.get(url, follow=True).redirect_chain[-1][0]
+        assert final.startswith("/account/two-factor/"), f"{url} led to {final}"
+
+
+def test_admin_is_for_platform_administrators_only(home, national, client):
+    sign_in(client, home.people[Role.COMMISSIONER])
+    assert client.get("/admin/").status_code in (302, 403)
+    sign_in(client, national[Role.PLATFORM_ADMIN])
+    assert client.get("/admin/").status_code == 200
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
