@@ -57,7 +57,7 @@ def check_source(path: Path, source: str, scoped_names: set[str]) -> list[Findin
             and node.args[0].id in scoped_names
         ):
             findings.append(Finding(path, node.lineno, node.args[0].id))
-    return findings
+    return sorted(findings, key=lambda f: f.line)
 
 
 def check_tree(root: Path, apps: Iterable[str], scoped_names: set[str]) -> list[Finding]:

@@ -87,6 +87,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "rcc.jinja.environment",
             "autoescape": True,
+            "context_processors": ["rcc.context_processors.layout"],
         },
     },
     {

@@ -12,6 +12,12 @@ from tests.personas import MARKER, make_away_data, make_person, make_tenant, sig
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing cost is not under test (except where a test says so); speed is.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield
