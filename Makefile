@@ -21,8 +21,9 @@ demo: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo --seed 1
 	DEBUG=1 DEMO_MODE=1 BIN=$(BIN) bash scripts/serve-demo.sh
 
-## The whole test suite (PostgreSQL when DATABASE_URL points at it), then the scoping lint
+## Lints (ruff, tenant scoping), then the whole suite (on PostgreSQL when DATABASE_URL points at it)
 test: install
+	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py lint_scoping
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 

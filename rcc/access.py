@@ -169,7 +169,15 @@ def get_audit_event_for_user(user: Any, public_id: Any) -> AuditEvent:
 
 
 # The back office (Django admin) ------------------------------------------------------
-BACK_OFFICE_APPS = ("rcc", "providers", "placements", "sufficiency", "fostering", "otp_totp", "axes")
+BACK_OFFICE_APPS = (
+    "rcc",
+    "providers",
+    "placements",
+    "sufficiency",
+    "fostering",
+    "otp_totp",
+    "axes",
+)
 
 
 def register_back_office_permissions() -> None:

@@ -51,7 +51,14 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "actor_email", "acting_role", "action", "object_type", "object_id"]
+    list_display = [
+        "occurred_at",
+        "actor_email",
+        "acting_role",
+        "action",
+        "object_type",
+        "object_id",
+    ]
     list_filter = ["action"]
     search_fields = ["actor_email", "object_id", "request_id"]
 

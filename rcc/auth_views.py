@@ -43,9 +43,13 @@ def mfa(request: HttpRequest) -> HttpResponse:
         device = services.pending_totp_device(user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
-        if services.verify_second_factor(request=request, user=user, token=form.cleaned_data["token"]):
+        if services.verify_second_factor(
+            request=request, user=user, token=form.cleaned_data["token"]
+        ):
             return redirect(_next_url(request))
-        form.add_error("token", "The security code is wrong or has been used. Enter the current code")
+        form.add_error(
+            "token", "The security code is wrong or has been used. Enter the current code"
+        )
     context = {
         "title": "Set up two-factor authentication" if enrolling else "Enter your security code",
         "form": form,
@@ -107,7 +111,9 @@ def change_password(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Your password has been changed. Other sessions were signed out.")
         return redirect("account:home")
-    return render(request, "account/password_change.html", {"title": "Change your password", "form": form})
+    return render(
+        request, "account/password_change.html", {"title": "Change your password", "form": form}
+    )
 
 
 @mfa_not_required

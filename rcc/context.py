@@ -13,7 +13,7 @@ class RequestContext:
     acting_role: str = ""
 
 
-_current: ContextVar[RequestContext] = ContextVar("rcc_request", default=RequestContext())
+_current: ContextVar[RequestContext] = ContextVar("rcc_request", default=RequestContext())  # noqa: B039 (frozen)
 
 
 def current() -> RequestContext:

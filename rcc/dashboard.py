@@ -47,9 +47,11 @@ def panels_for(user: Any, role: str | None) -> list[Panel]:
 
 # What each role will find here as the service grows, so the page says so plainly.
 ROLE_PURPOSE: dict[str, str] = {
-    Role.SOCIAL_WORKER: "Home-search referrals you are writing, and offers waiting for your choice.",
-    Role.TEAM_MANAGER: "Referrals and placements waiting for your approval as nominated officer.",
-    Role.COMMISSIONER: "Referrals to send to providers, offers to negotiate and framework applications.",
+    Role.SOCIAL_WORKER: "Home-search referrals you are writing, and offers for you to choose from.",
+    Role.TEAM_MANAGER: "Referrals and placements waiting for your approval.",
+    Role.COMMISSIONER: (
+        "Referrals to send to providers, offers to negotiate and framework applications."
+    ),
     Role.ANALYST: "Forecasts, scenarios and the sufficiency strategy.",
     Role.PROVIDER_STAFF: "Referrals sent to your organisation, your vacancies and returns.",
     Role.HUB_OFFICER: "Fostering enquiries against their service standards.",

@@ -151,7 +151,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(condition=_scope_matches_role(), name="membership_scope_fits_role"),
+            models.CheckConstraint(
+                condition=_scope_matches_role(), name="membership_scope_fits_role"
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "local_authority"],
                 condition=Q(local_authority__isnull=False),
@@ -169,7 +171,9 @@ class Membership(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=Q(local_authority__isnull=True, region__isnull=True, provider__isnull=True),
+                condition=Q(
+                    local_authority__isnull=True, region__isnull=True, provider__isnull=True
+                ),
                 name="membership_unique_national",
             ),
         ]

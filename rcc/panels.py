@@ -15,7 +15,11 @@ from rcc.roles import Role
 def accounts_without_mfa(user: Any) -> Panel:
     users = selectors.users_without_mfa(user).order_by("email")
     items = [
-        PanelItem(text=u.email, href=reverse("admin:rcc_user_change", args=[u.pk]), hint="No authenticator set up")
+        PanelItem(
+            text=u.email,
+            href=reverse("admin:rcc_user_change", args=[u.pk]),
+            hint="No authenticator set up",
+        )
         for u in users[:10]
     ]
     return Panel(

@@ -58,14 +58,20 @@ def field_params(bound: forms.BoundField, **overrides: Any) -> dict[str, Any]:
     if kind in ("radios", "checkboxes", "select"):
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
         items = [
-            {"value": str(v), "text": str(t), "checked": str(v) in chosen,
-             "selected": str(v) in chosen}
+            {
+                "value": str(v),
+                "text": str(t),
+                "checked": str(v) in chosen,
+                "selected": str(v) in chosen,
+            }
             for v, t in bound.field.choices
         ]
         params["items"] = items
         if kind != "select":
             params["idPrefix"] = params.pop("id")
-            params["fieldset"] = {"legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}}
+            params["fieldset"] = {
+                "legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}
+            }
     else:
         params["value"] = "" if kind == "password" or value is None else str(value)
         if kind == "password":

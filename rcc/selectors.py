@@ -21,7 +21,9 @@ def audit_events(user: Any, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
         events = events.filter(actor_email__icontains=filters["actor"])
     tz = timezone.get_current_timezone()
     if filters.get("date_from"):
-        events = events.filter(occurred_at__gte=datetime.combine(filters["date_from"], time.min, tz))
+        events = events.filter(
+            occurred_at__gte=datetime.combine(filters["date_from"], time.min, tz)
+        )
     if filters.get("date_to"):
         events = events.filter(occurred_at__lte=datetime.combine(filters["date_to"], time.max, tz))
     return events

@@ -22,7 +22,7 @@ DEMO_MODE = env_bool("DEMO_MODE", default=False)
 if DEMO_MODE and not DEBUG:
     raise ImproperlyConfigured("DEMO_MODE is for local demos only and needs DEBUG=1.")
 
-_INSECURE_DEV_KEY = "insecure-development-key-only-for-debug-and-tests"  # noqa: S105
+_INSECURE_DEV_KEY = "insecure-development-key-only-for-debug-and-tests"
 SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

@@ -64,18 +64,38 @@ def _audit_csv(events) -> StreamingHttpResponse:
             return value
 
     writer = csv.writer(Echo())
-    header = ["when", "actor", "role", "action", "object_type", "object_id", "council", "region",
-              "ip_address", "request_id", "changed_fields"]
+    header = [
+        "when",
+        "actor",
+        "role",
+        "action",
+        "object_type",
+        "object_id",
+        "council",
+        "region",
+        "ip_address",
+        "request_id",
+        "changed_fields",
+    ]
 
     def rows():
         yield writer.writerow(header)
         for e in events.iterator(chunk_size=2000):
-            yield writer.writerow([
-                e.occurred_at.isoformat(), e.actor_email, e.acting_role, e.action, e.object_type,
-                e.object_id, e.local_authority.name if e.local_authority else "",
-                e.region.name if e.region else "", e.ip_address or "", e.request_id,
-                " ".join(e.changed_fields),
-            ])
+            yield writer.writerow(
+                [
+                    e.occurred_at.isoformat(),
+                    e.actor_email,
+                    e.acting_role,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.local_authority.name if e.local_authority else "",
+                    e.region.name if e.region else "",
+                    e.ip_address or "",
+                    e.request_id,
+                    " ".join(e.changed_fields),
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
@@ -92,13 +112,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "broker": _broker_state(),
     }
     healthy = all(v in ("ok", "eager") for v in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
+    )
 
 
 def _check(probe) -> str:
     try:
         probe()
-    except Exception:  # noqa: BLE001 (any failure of a dependency is "down")
+    except Exception:
         return "fail"
     return "ok"
 
@@ -124,5 +146,3 @@ def _broker_state() -> str:
             conn.ensure_connection(max_retries=1, timeout=2)
 
     return _check(ping)
-
-

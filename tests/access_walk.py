@@ -48,7 +48,7 @@ class Route:
         missing = [a for a in self.arguments if a not in FOREIGN_ARGUMENTS]
         if missing:
             raise AssertionError(
-                f"{self.name} takes {missing}: add them to FOREIGN_ARGUMENTS in tests/access_walk.py"
+                f"{self.name} takes {missing}: add them to FOREIGN_ARGUMENTS (tests/access_walk.py)"
             )
         kwargs = {a: FOREIGN_ARGUMENTS[a](away) for a in self.arguments}
         return reverse(self.name, kwargs=kwargs)

@@ -55,7 +55,9 @@ def _synthetic_regions(rng: random.Random) -> None:
         councils = []
         for _ in range(count):
             serial += 1
-            councils.append((f"Synthetic council {serial}", f"E0990{serial:04d}", free_numbers[serial]))
+            councils.append(
+                (f"Synthetic council {serial}", f"E0990{serial:04d}", free_numbers[serial])
+            )
         lead = councils[rng.randrange(len(councils))][0]
         _region_with_councils(f"Synthetic region {index}", f"synthetic-{index}", lead, councils)
 
@@ -101,7 +103,9 @@ def seed_users(seed: int) -> tuple[str, list[DemoSignIn]]:
             user=user, name="Demo authenticator", defaults={"key": key.hex(), "confirmed": True}
         )
         secret = _base32(key)
-        sign_ins.append(DemoSignIn(email, membership.get_role_display(), membership.scope_label, secret))
+        sign_ins.append(
+            DemoSignIn(email, membership.get_role_display(), membership.scope_label, secret)
+        )
     return password, sign_ins
 
 

@@ -41,7 +41,9 @@ def test_requests_stamp_their_id_and_role_on_audit_events(signed_in, home):
 
 
 def test_a_commissioner_sees_only_their_regions_events(signed_in, home, away):
-    audit.record(actor=home.people[Role.SOCIAL_WORKER], action="home.viewed", local_authority=home.council)
+    audit.record(
+        actor=home.people[Role.SOCIAL_WORKER], action="home.viewed", local_authority=home.council
+    )
     body = signed_in(home.people[Role.COMMISSIONER]).get("/audit/").content.decode()
     assert "home.viewed" in body
     assert MARKER not in body and MARKER.lower() not in body
@@ -99,9 +101,12 @@ def test_postgresql_refuses_to_update_or_delete_audit_rows(postgres_only, db):
         "UPDATE rcc_auditevent SET action = 'tampered' WHERE id = %s",
         "DELETE FROM rcc_auditevent WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [event.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
     event.refresh_from_db()
     assert event.action == "test.append_only"
     with pytest.raises(DatabaseError), transaction.atomic():

@@ -29,7 +29,8 @@ def test_every_role_gets_a_dashboard_and_its_own_navigation(role, signed_in, hom
     assert "What needs your action" in body
     assert Role(role).label in body
     links = re.findall(
-        r'class="govuk-service-navigation__link" href="[^"]*"[^>]*>\s*(?:<strong[^>]*>)?([^<]+?)\s*<',
+        r'class="govuk-service-navigation__link" href="[^"]*"[^>]*>'
+        r"\s*(?:<strong[^>]*>)?([^<]+?)\s*<",
         body,
     )
     assert set(links) == NAV_BY_ROLE[role]

@@ -1,4 +1,4 @@
-"""seed_demo: the real pathfinder councils, a sign-in for every role, deterministic, national scale."""
+"""seed_demo: the real pathfinder councils, a sign-in per role, deterministic, national scale."""
 
 from __future__ import annotations
 

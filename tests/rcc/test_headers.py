@@ -53,5 +53,7 @@ def test_pages_load_only_local_assets(client):
 
 
 def test_a_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced(client):
-    assert client.get("/healthz", HTTP_X_REQUEST_ID="abcdef12-3456")["X-Request-ID"] == "abcdef12-3456"
+    assert (
+        client.get("/healthz", HTTP_X_REQUEST_ID="abcdef12-3456")["X-Request-ID"] == "abcdef12-3456"
+    )
     assert client.get("/healthz", HTTP_X_REQUEST_ID="bad\r\nid")["X-Request-ID"] != "bad\r\nid"

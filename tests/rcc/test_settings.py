@@ -24,8 +24,13 @@ PRODUCTION_ENV = {
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DEMO_MODE", "SECRET_KEY")}
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -43,7 +48,12 @@ def test_production_uses_host_prefixed_secure_cookies_and_hsts():
     )
     result = _run(["-c", code], {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "rcc.settings"})
     assert result.stdout.split() == [
-        "__Host-sessionid", "__Host-csrftoken", "True", "True", "31536000", "True"
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "31536000",
+        "True",
     ], result.stderr
 
 

@@ -173,7 +173,9 @@ def test_a_bad_password_change_keeps_the_page_and_changes_nothing(signed_in, wor
     assert worker.check_password(PASSWORD)
 
 
-@pytest.mark.parametrize(("later", "ends"), [(timedelta(minutes=29), False), (timedelta(minutes=31), True)])
+@pytest.mark.parametrize(
+    ("later", "ends"), [(timedelta(minutes=29), False), (timedelta(minutes=31), True)]
+)
 def test_an_idle_session_times_out_after_30_minutes(signed_in, worker, later, ends):
     with time_machine.travel("2026-11-22 09:00 +0000", tick=False) as clock:
         client = signed_in(worker)

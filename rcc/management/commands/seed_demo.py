@@ -20,8 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed: int, scale: str, **options) -> None:
         if not settings.DEMO_MODE:
-            raise CommandError("seed_demo makes known passwords: run it only with DEMO_MODE=1 DEBUG=1.")
-        rng = random.Random(seed)
+            raise CommandError(
+                "seed_demo makes known passwords: run it only with DEMO_MODE=1 DEBUG=1."
+            )
+        rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
         with transaction.atomic():
             tenancy.seed_geography(rng, national=scale == "national")
             password, sign_ins = tenancy.seed_users(seed)
@@ -30,7 +32,7 @@ class Command(BaseCommand):
     def _print_sign_ins(self, password: str, sign_ins) -> None:
         out = self.stdout
         out.write("")
-        out.write(self.style.SUCCESS("Demo sign-ins (password for all: %s)" % password))
+        out.write(self.style.SUCCESS(f"Demo sign-ins (password for all: {password})"))
         out.write("The two-factor page shows the current code in demo mode; or add the key")
         out.write("to an authenticator app.")
         width = max(len(s.email) for s in sign_ins)
