@@ -60,14 +60,14 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label="From (date)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the from date as a real date, like 2026-11-22"},
+        help_text="For example, 2026-11-01",
+        error_messages={"invalid": "Enter the from date as a real date, like 2026-11-01"},
     )
     date_to = forms.DateField(
         label="To (date)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the to date as a real date, like 2026-11-22"},
+        help_text="For example, 2026-11-30",
+        error_messages={"invalid": "Enter the to date as a real date, like 2026-11-30"},
     )
 
     def clean(self):

@@ -80,8 +80,6 @@ def field_params(bound: forms.BoundField, **overrides: Any) -> dict[str, Any]:
         elif isinstance(widget, forms.EmailInput):
             params["type"] = "email"
             params["spellcheck"] = False
-        elif isinstance(widget, forms.DateInput):
-            params["type"] = "date"
         elif isinstance(widget, forms.NumberInput):
             params["inputmode"] = "numeric"
         for attr in ("autocomplete", "inputmode"):

@@ -77,7 +77,7 @@ def test_a_bad_date_filter_shows_the_error_summary_and_keeps_the_input(signed_in
     response = client.get("/audit/?date_from=2026-13-45&actor=someone")
     body = response.content.decode()
     assert "There is a problem" in body
-    assert "Enter the from date as a real date" in body
+    assert "Enter the from date as a real date, like 2026-11-01" in body
     assert 'value="someone"' in body and 'value="2026-13-45"' in body
 
 
@@ -111,3 +111,8 @@ def test_postgresql_refuses_to_update_or_delete_audit_rows(postgres_only, db):
     assert event.action == "test.append_only"
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(action="tampered")
+
+
+def test_one_page_of_events_shows_no_pagination(signed_in, national):
+    body = signed_in(national[Role.PLATFORM_ADMIN]).get("/audit/").content.decode()
+    assert "govuk-pagination" not in body
