@@ -27,6 +27,13 @@ VIEW_DASHBOARD = "rcc.view_dashboard"
 VIEW_AUDIT_LOG = "rcc.view_audit_log"
 USE_ADMIN = "rcc.use_admin"
 MANAGE_USERS = "rcc.manage_users"
+# The market (providers app)
+SEARCH_SUPPLY = "providers.search_supply"  # settings and vacancies, read-only
+VIEW_MARKET = "providers.view_market"  # register, prices, scrutiny, frameworks
+MANAGE_REGISTER = "providers.manage_register"  # providers, settings, Ofsted, quality, suspensions
+MANAGE_FRAMEWORKS = "providers.manage_frameworks"  # frameworks, lots, rounds, decisions, rates
+USE_PROVIDER_PORTAL = "providers.use_portal"
+EDIT_SETTING = "providers.edit_setting"  # object permission
 
 _SESSION_KEY = "acting_membership_id"
 
@@ -39,6 +46,18 @@ TENANT_SCOPED_MODELS: set[str] = {
     "rcc.User",
     "rcc.LocalAuthority",
     "providers.ProviderOrganisation",
+    "providers.Setting",
+    "providers.Vacancy",
+    "providers.Framework",
+    "providers.Lot",
+    "providers.AdmissionRound",
+    "providers.Application",
+    "providers.RateCard",
+    "providers.FinancialReturn",
+    "providers.ScrutinyFlag",
+    "providers.QualityVisit",
+    "providers.Concern",
+    "placements.Placement",
 }
 
 
@@ -109,6 +128,22 @@ rules.add_perm(VIEW_AUDIT_LOG, is_platform_admin | is_commissioner)
 rules.add_perm(USE_ADMIN, is_platform_admin)
 rules.add_perm(MANAGE_USERS, is_platform_admin)
 
+is_council_staff = is_social_worker | is_team_manager
+is_rcc_staff = is_commissioner | is_analyst
+
+
+@rules.predicate
+def setting_is_in_scope(user: Any, setting: Any) -> bool:
+    return setting is not None and settings_for(user).filter(pk=setting.pk).exists()
+
+
+rules.add_perm(SEARCH_SUPPLY, is_council_staff | is_rcc_staff | is_platform_admin)
+rules.add_perm(VIEW_MARKET, is_rcc_staff | is_platform_admin)
+rules.add_perm(MANAGE_REGISTER, is_commissioner)
+rules.add_perm(MANAGE_FRAMEWORKS, is_commissioner)
+rules.add_perm(USE_PROVIDER_PORTAL, is_provider_staff)
+rules.add_perm(EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)
+
 
 def can(user: Any, permission: str, obj: Any = None) -> bool:
     return bool(user.has_perm(permission, obj))
@@ -154,6 +189,202 @@ def audit_events_for(user: Any) -> QuerySet[AuditEvent]:
     )
 
 
+def _region_id(user: Any) -> int | None:
+    membership = acting_membership(user)
+    return membership.region_id_in_scope if membership else None
+
+
+def _is_national(user: Any) -> bool:
+    return acting_role(user) in (Role.PLATFORM_ADMIN, Role.DFE_ANALYST)
+
+
+def _provider_id(user: Any) -> int | None:
+    membership = acting_membership(user)
+    return membership.provider_id if membership else None
+
+
+def settings_for(user: Any) -> QuerySet:
+    """Provider staff: their own settings. Council and RCC staff: settings in their region."""
+    from providers.models import Setting
+
+    settings = Setting.objects.select_related("provider", "local_authority")
+    if is_provider_staff(user):
+        return settings.filter(provider_id=_provider_id(user))
+    if _is_national(user):
+        return settings
+    if (is_council_staff | is_rcc_staff)(user):
+        return settings.filter(local_authority__region_id=_region_id(user))
+    return settings.none()
+
+
+def vacancies_for(user: Any) -> QuerySet:
+    from providers.models import Vacancy
+
+    return Vacancy.objects.filter(setting__in=settings_for(user).values("pk")).select_related(
+        "setting__provider", "setting__local_authority"
+    )
+
+
+def providers_for(user: Any) -> QuerySet:
+    """Provider staff: their own organisation. RCC staff: providers with a setting in the
+    region or an application to one of its frameworks."""
+    from providers.models import ProviderOrganisation
+
+    providers = ProviderOrganisation.objects.select_related("group")
+    if is_provider_staff(user):
+        return providers.filter(pk=_provider_id(user))
+    if _is_national(user):
+        return providers
+    if is_rcc_staff(user):
+        region_id = _region_id(user)
+        return providers.filter(
+            Q(settings__local_authority__region_id=region_id)
+            | Q(applications__lot__framework__region_id=region_id)
+        ).distinct()
+    return providers.none()
+
+
+def frameworks_for(user: Any) -> QuerySet:
+    """RCC staff: their region's frameworks. Providers: every live framework (public notices)."""
+    from providers.models import Framework
+
+    frameworks = Framework.objects.select_related("region")
+    if _is_national(user):
+        return frameworks
+    if is_rcc_staff(user):
+        return frameworks.filter(region_id=_region_id(user))
+    if is_provider_staff(user):
+        return frameworks.filter(status=Framework.Status.LIVE)
+    return frameworks.none()
+
+
+def lots_for(user: Any) -> QuerySet:
+    from providers.models import Lot
+
+    return Lot.objects.filter(framework__in=frameworks_for(user).values("pk")).select_related(
+        "framework"
+    )
+
+
+def rounds_for(user: Any) -> QuerySet:
+    from providers.models import AdmissionRound
+
+    return AdmissionRound.objects.filter(
+        framework__in=frameworks_for(user).values("pk")
+    ).select_related("framework")
+
+
+def applications_for(user: Any) -> QuerySet:
+    """Providers: their own applications. RCC staff: applications to their region's lots."""
+    from providers.models import Application
+
+    applications = Application.objects.select_related("lot__framework", "provider", "round")
+    if is_provider_staff(user):
+        return applications.filter(provider_id=_provider_id(user))
+    if _is_national(user):
+        return applications
+    if is_rcc_staff(user):
+        return applications.filter(lot__framework__region_id=_region_id(user))
+    return applications.none()
+
+
+def rate_cards_for(user: Any) -> QuerySet:
+    from providers.models import RateCard
+
+    rates = RateCard.objects.select_related("lot__framework", "provider")
+    if is_provider_staff(user):
+        return rates.filter(provider_id=_provider_id(user))
+    if _is_national(user):
+        return rates
+    if is_rcc_staff(user):
+        return rates.filter(lot__framework__region_id=_region_id(user))
+    return rates.none()
+
+
+def financial_returns_for(user: Any) -> QuerySet:
+    from providers.models import FinancialReturn
+
+    returns = FinancialReturn.objects.select_related("provider__group")
+    if is_provider_staff(user):
+        return returns.filter(provider_id=_provider_id(user))
+    if is_rcc_staff(user) or _is_national(user):
+        return returns.filter(provider__in=providers_for(user).values("pk"))
+    return returns.none()
+
+
+def _region_records(model: Any, user: Any) -> QuerySet:
+    records = model.objects.all()
+    if is_platform_admin(user):
+        return records
+    if is_rcc_staff(user):
+        return records.filter(region_id=_region_id(user))
+    return records.none()
+
+
+def scrutiny_flags_for(user: Any) -> QuerySet:
+    from providers.models import ScrutinyFlag
+
+    return _region_records(ScrutinyFlag, user).select_related("provider", "raised_by")
+
+
+def quality_visits_for(user: Any) -> QuerySet:
+    from providers.models import QualityVisit
+
+    return _region_records(QualityVisit, user).select_related("setting", "recorded_by")
+
+
+def concerns_for(user: Any) -> QuerySet:
+    from providers.models import Concern
+
+    return _region_records(Concern, user).select_related("setting", "recorded_by")
+
+
+def placements_for(user: Any) -> QuerySet:
+    """Council staff: their council's placements. RCC staff: their region's."""
+    from placements.models import Placement
+
+    placements = Placement.objects.select_related("setting", "provider", "local_authority", "lot")
+    if _is_national(user):
+        return placements
+    if is_council_staff(user):
+        membership = acting_membership(user)
+        return placements.filter(local_authority_id=membership.local_authority_id)
+    if is_rcc_staff(user):
+        return placements.filter(local_authority__region_id=_region_id(user))
+    return placements.none()
+
+
+def _get(queryset: QuerySet, **lookup: Any) -> Any:
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_setting_for_user(user: Any, public_id: Any) -> Any:
+    return _get(settings_for(user), public_id=public_id)
+
+
+def get_vacancy_for_user(user: Any, public_id: Any) -> Any:
+    return _get(vacancies_for(user), public_id=public_id)
+
+
+def get_provider_for_user(user: Any, pk: Any) -> Any:
+    return _get(providers_for(user), pk=pk)
+
+
+def get_framework_for_user(user: Any, pk: Any) -> Any:
+    return _get(frameworks_for(user), pk=pk)
+
+
+def get_lot_for_user(user: Any, pk: Any) -> Any:
+    return _get(lots_for(user), pk=pk)
+
+
+def get_application_for_user(user: Any, pk: Any) -> Any:
+    return _get(applications_for(user), pk=pk)
+
+
 def users_for(user: Any) -> QuerySet[User]:
     if not can(user, MANAGE_USERS):
         return User.objects.none()
@@ -162,10 +393,7 @@ def users_for(user: Any) -> QuerySet[User]:
 
 # get_<thing>_for_user ----------------------------------------------------------------
 def get_audit_event_for_user(user: Any, public_id: Any) -> AuditEvent:
-    try:
-        return audit_events_for(user).get(public_id=public_id)
-    except (AuditEvent.DoesNotExist, ValueError):
-        raise Http404 from None
+    return _get(audit_events_for(user), public_id=public_id)
 
 
 # The back office (Django admin) ------------------------------------------------------
