@@ -36,5 +36,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("account/", include((account_patterns, "account"))),
     path("audit/", include((audit_patterns, "audit"))),
+    path("market/", include("providers.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Every state change of the market, one module per sub-domain."""
