@@ -20,6 +20,11 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "dashboard", "rcc.view_dashboard"),
+    NavItem("Market", "providers:market", "providers.view_market"),
+    NavItem("Your organisation", "providers:portal", "providers.use_portal"),
+    NavItem("Settings", "providers:settings", "providers.search_supply"),
+    NavItem("Vacancies", "providers:vacancies", "providers.search_supply"),
+    NavItem("Frameworks", "providers:frameworks", "providers.view_market"),
     NavItem("Audit log", "audit:list", "rcc.view_audit_log"),
     NavItem("Back office", "admin:index", "rcc.use_admin"),
 ]
@@ -27,11 +32,14 @@ NAVIGATION: list[NavItem] = [
 
 def navigation_for(request: Any) -> list[dict[str, Any]]:
     user = request.user
-    items = []
-    for item in NAVIGATION:
-        if not user.has_perm(item.permission):
-            continue
-        href = reverse(item.url_name)
-        current = request.path == href or (href != "/" and request.path.startswith(href))
-        items.append({"text": item.text, "href": href, "active": current})
+    items = [
+        {"text": item.text, "href": reverse(item.url_name), "active": False}
+        for item in NAVIGATION
+        if user.has_perm(item.permission)
+    ]
+    # The item whose address is the longest start of this page's is the current one.
+    matches = [i for i in items if request.path == i["href"] or request.path.startswith(i["href"])]
+    matches = [i for i in matches if i["href"] != "/" or request.path == "/"]
+    if matches:
+        max(matches, key=lambda i: len(i["href"]))["active"] = True
     return items

@@ -27,6 +27,14 @@ PUBLIC_URL_NAMES = {
 # How to fill a URL argument from the Away tenant (see tests/personas.py).
 ForeignArgument = Callable[[Any], Any]
 FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
+    # The market (providers app)
+    "provider_id": lambda away: away.provider.pk,
+    "setting_id": lambda away: away.market["setting"].public_id,
+    "vacancy_id": lambda away: away.market["vacancy"].public_id,
+    "framework_id": lambda away: away.market["framework"].pk,
+    "lot_id": lambda away: away.market["lot"].pk,
+    "application_id": lambda away: away.market["application"].pk,
+    # Accounts
     "uidb64": lambda away: "MQ",
     "token": lambda away: "set-password",
     # Django admin: every admin page is for platform administrators only.

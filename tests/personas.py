@@ -34,6 +34,7 @@ class Tenant:
     provider: Any
     people: dict[str, User] = field(default_factory=dict)
     events: list[AuditEvent] = field(default_factory=list)
+    market: dict[str, Any] = field(default_factory=dict)
 
 
 def make_person(role: str, tenant: Tenant, label: str = "") -> User:
@@ -55,7 +56,8 @@ def make_person(role: str, tenant: Tenant, label: str = "") -> User:
 
 
 def make_tenant(slug: str, name: str, council: str, label: str = "") -> Tenant:
-    region = RegionFactory(slug=slug, name=f"{label} {name}".strip())
+    # Region names are public (a provider sees which region runs a framework): no marker.
+    region = RegionFactory(slug=slug, name=name)
     tenant = Tenant(
         region=region,
         council=LocalAuthorityFactory(name=f"{label} {council}".strip(), region=region),
@@ -69,6 +71,9 @@ def make_tenant(slug: str, name: str, council: str, label: str = "") -> Tenant:
 
 def make_away_data(tenant: Tenant) -> None:
     """Records of the Away tenant that no Home person may see."""
+    from tests.providers.factories import make_market
+
+    tenant.market = make_market(tenant, label=MARKER)
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

@@ -101,6 +101,9 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["round", "lot", "provider"], name="application_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.provider} to {self.lot}"
+
 
 class ApplicationStatusChange(models.Model):
     """Append-only decision trail of an application."""
@@ -116,6 +119,9 @@ class ApplicationStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} to {self.to_status}"
 
 
 class RateCard(models.Model):
@@ -149,3 +155,6 @@ class RateCard(models.Model):
                 name="rate_one_current",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}, {self.lot}, {self.need_level}: £{self.weekly_price}"

@@ -36,6 +36,9 @@ class FinancialReturn(models.Model):
             models.CheckConstraint(condition=Q(turnover__gt=0), name="turnover_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.provider} {self.year}"
+
     @property
     def margin(self) -> float:
         """Operating margin as a fraction of turnover."""
@@ -66,6 +69,9 @@ class ScrutinyFlag(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.provider} ({self.region})"
+
 
 class QualityVisit(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="quality_visits")
@@ -79,6 +85,9 @@ class QualityVisit(models.Model):
 
     class Meta:
         ordering = ["-visited_on"]
+
+    def __str__(self) -> str:
+        return f"{self.setting} on {self.visited_on}"
 
 
 class Concern(models.Model):
@@ -99,3 +108,6 @@ class Concern(models.Model):
 
     class Meta:
         ordering = ["-raised_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()} concern about {self.setting}"

@@ -80,7 +80,9 @@ class Setting(models.Model):
             models.Index(fields=["provider", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(age_min__lte=models.F("age_max")), name="setting_ages"),
+            models.CheckConstraint(
+                condition=Q(age_min__lte=models.F("age_max")), name="setting_ages"
+            ),
             models.CheckConstraint(
                 condition=Q(latest_judgement__isnull=True) | Q(latest_judgement__range=(1, 4)),
                 name="setting_judgement_range",
@@ -106,6 +108,9 @@ class SettingStatusChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.setting}: {self.from_status} to {self.to_status}"
+
 
 class OfstedInspection(models.Model):
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="inspections")
@@ -125,3 +130,6 @@ class OfstedInspection(models.Model):
                 condition=Q(overall_judgement__range=(1, 4)), name="inspection_judgement_range"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.setting} {self.inspected_on}: {self.get_overall_judgement_display()}"

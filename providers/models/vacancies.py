@@ -55,6 +55,9 @@ class Vacancy(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.places} place(s) at {self.setting} from {self.available_from}"
+
 
 class VacancyStatusChange(models.Model):
     """Append-only. A vacancy is filled at most once: the database refuses a second fill."""
@@ -76,3 +79,6 @@ class VacancyStatusChange(models.Model):
                 fields=["vacancy"], condition=Q(to_status="filled"), name="vacancy_filled_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}: {self.from_status} to {self.to_status}"

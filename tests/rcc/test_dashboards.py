@@ -9,16 +9,18 @@ import pytest
 from rcc.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 
+SUPPLY = {"Settings", "Vacancies"}
+MARKET = {"Market", "Frameworks"} | SUPPLY
 NAV_BY_ROLE = {
-    Role.SOCIAL_WORKER: {"Dashboard"},
-    Role.TEAM_MANAGER: {"Dashboard"},
-    Role.COMMISSIONER: {"Dashboard", "Audit log"},
-    Role.ANALYST: {"Dashboard"},
-    Role.PROVIDER_STAFF: {"Dashboard"},
+    Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY,
+    Role.TEAM_MANAGER: {"Dashboard"} | SUPPLY,
+    Role.COMMISSIONER: {"Dashboard", "Audit log"} | MARKET,
+    Role.ANALYST: {"Dashboard"} | MARKET,
+    Role.PROVIDER_STAFF: {"Dashboard", "Your organisation"},
     Role.HUB_OFFICER: {"Dashboard"},
     Role.PARTNER: {"Dashboard"},
     Role.DFE_ANALYST: {"Dashboard"},
-    Role.PLATFORM_ADMIN: {"Dashboard", "Audit log", "Back office"},
+    Role.PLATFORM_ADMIN: {"Dashboard", "Audit log", "Back office"} | MARKET,
 }
 
 

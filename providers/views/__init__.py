@@ -1,0 +1,1 @@
+"""The market's pages, one module per sub-domain."""

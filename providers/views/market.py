@@ -1,0 +1,69 @@
+"""Commissioners' market dashboard, price transparency and financial scrutiny."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from providers import prices, scrutiny, selectors
+from providers.presenters import money, percent
+from providers.tables import price_columns, provider_comparison_columns, scrutiny_columns
+from rcc import access
+from rcc.tables import csv_response
+
+
+@require_GET
+@permission_required(access.VIEW_MARKET, raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "providers/market.html",
+        {"title": "The market", "summary": selectors.market_summary(request.user)},
+    )
+
+
+@require_GET
+@permission_required(access.VIEW_MARKET, raise_exception=True)
+def price_transparency(request: HttpRequest) -> HttpResponse:
+    observations = selectors.price_observations(request.user)
+    segments = prices.segment_statistics(observations)
+    comparisons = prices.providers_against_median(observations)
+    if request.GET.get("format") == "csv":
+        return csv_response("price-statistics", price_columns(), segments)
+    if request.GET.get("format") == "providers-csv":
+        return csv_response("providers-against-median", provider_comparison_columns(), comparisons)
+    return render(
+        request,
+        "providers/prices.html",
+        {
+            "title": "What the region pays",
+            "segments": segments,
+            "comparisons": comparisons,
+            "price_columns": price_columns(),
+            "comparison_columns": provider_comparison_columns(),
+            "observation_count": len(observations),
+            "money": money,
+        },
+    )
+
+
+@require_GET
+@permission_required(access.VIEW_MARKET, raise_exception=True)
+def financial_scrutiny(request: HttpRequest) -> HttpResponse:
+    figures, region_places = selectors.group_figures(request.user)
+    rankings = scrutiny.rank_groups(figures, region_places)
+    if request.GET.get("format") == "csv":
+        return csv_response("financial-scrutiny", scrutiny_columns(), rankings)
+    return render(
+        request,
+        "providers/scrutiny.html",
+        {
+            "title": "Provider financial scrutiny",
+            "rankings": rankings,
+            "columns": scrutiny_columns(),
+            "flags": selectors.open_scrutiny_flags(request.user),
+            "percent": percent,
+        },
+    )
