@@ -52,3 +52,6 @@ class Placement(models.Model):
                 condition=Q(route="spot") | Q(lot__isnull=False), name="framework_placement_has_lot"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Placement at {self.setting} from {self.start_date}"

@@ -32,6 +32,8 @@ def _widget_kind(bound: forms.BoundField) -> str:
         return "textarea"
     if isinstance(widget, forms.PasswordInput):
         return "password"
+    if isinstance(widget, forms.FileInput):  # ClearableFileInput too
+        return "file"
     return "input"
 
 
@@ -72,6 +74,9 @@ def field_params(bound: forms.BoundField, **overrides: Any) -> dict[str, Any]:
             params["fieldset"] = {
                 "legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}
             }
+    elif kind == "file":  # a browser never shows a file's old value
+        if "accept" in widget.attrs:
+            params["attributes"]["accept"] = widget.attrs["accept"]
     else:
         params["value"] = "" if kind == "password" or value is None else str(value)
         if kind == "password":
