@@ -237,3 +237,7 @@ def open_scrutiny_flags(user: Any) -> QuerySet:
 def admitted_providers(user: Any, lot: Any) -> list:
     admitted = access.applications_for(user).filter(lot=lot, status=Application.Status.ADMITTED)
     return [a.provider for a in admitted.order_by("provider__name")]
+
+
+def framework_applications(user: Any) -> QuerySet:
+    return access.applications_for(user).select_related("lot__framework__region").order_by("id")

@@ -33,6 +33,7 @@ VIEW_MARKET = "providers.view_market"  # register, prices, scrutiny, frameworks
 MANAGE_REGISTER = "providers.manage_register"  # providers, settings, Ofsted, quality, suspensions
 MANAGE_FRAMEWORKS = "providers.manage_frameworks"  # frameworks, lots, rounds, decisions, rates
 USE_PROVIDER_PORTAL = "providers.use_portal"
+USE_MARKET_API = "providers.use_market_api"  # read-only market API (RCC staff and DfE)
 EDIT_SETTING = "providers.edit_setting"  # object permission
 
 _SESSION_KEY = "acting_membership_id"
@@ -58,6 +59,7 @@ TENANT_SCOPED_MODELS: set[str] = {
     "providers.QualityVisit",
     "providers.Concern",
     "placements.Placement",
+    "rcc.ApiKey",
 }
 
 
@@ -142,6 +144,7 @@ rules.add_perm(VIEW_MARKET, is_rcc_staff | is_platform_admin)
 rules.add_perm(MANAGE_REGISTER, is_commissioner)
 rules.add_perm(MANAGE_FRAMEWORKS, is_commissioner)
 rules.add_perm(USE_PROVIDER_PORTAL, is_provider_staff)
+rules.add_perm(USE_MARKET_API, is_rcc_staff | is_dfe_analyst | is_platform_admin)
 rules.add_perm(EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)
 
 

@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from rcc import services
-from rcc.models import AuditEvent, LocalAuthority, Membership, Region, User
+from rcc.api_keys import revoke_api_key
+from rcc.models import ApiKey, AuditEvent, LocalAuthority, Membership, Region, User
 
 
 @admin.register(Region)
@@ -70,3 +71,33 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are issued with ``manage.py issue_api_key`` (the secret is shown once)."""
+
+    list_display = ["name", "prefix", "membership", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = [
+        "membership",
+        "name",
+        "prefix",
+        "created_at",
+        "created_by",
+        "last_used_at",
+        "revoked_at",
+    ]
+    exclude = ["key_hash"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke(self, request, queryset):
+        for key in queryset:
+            revoke_api_key(actor=request.user, key=key)
+        self.message_user(request, "Revoked.", messages.SUCCESS)

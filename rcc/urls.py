@@ -37,5 +37,6 @@ urlpatterns = [
     path("account/", include((account_patterns, "account"))),
     path("audit/", include((audit_patterns, "audit"))),
     path("market/", include("providers.urls")),
+    path("api/", include(("rcc.api_urls", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -5,12 +5,33 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from rcc.api_keys import issue_api_key
 from rcc.roles import Role
 from tests.access_walk import PUBLIC_URL_NAMES, all_routes
 from tests.personas import MARKER, sign_in
 
 ROUTES = all_routes()
 SCOPED_ROLES = [r for r in Role.values if r not in (Role.DFE_ANALYST, Role.PLATFORM_ADMIN)]
+
+
+API_WALK_ROLES = [Role.COMMISSIONER, Role.ANALYST]
+
+
+@pytest.mark.parametrize("role", API_WALK_ROLES)
+def test_no_endpoint_shows_another_tenants_data_to_an_api_key(role, home, away):
+    membership = home.people[role].memberships.get()
+    _, secret = issue_api_key(actor=None, membership=membership, name="walk")
+    client = Client(HTTP_AUTHORIZATION=f"Api-Key {secret}")
+    walked = 0
+    for route in ROUTES:
+        if not route.name.startswith("api:"):
+            continue
+        response = client.get(route.url(away))
+        walked += 1
+        assert response.status_code < 500, route.name
+        if response.status_code == 200:
+            assert MARKER not in response.content.decode(), f"{role} saw {route.name}"
+    assert walked >= 5
 
 
 def test_the_walk_finds_the_project_pages():
@@ -49,6 +70,10 @@ def test_every_page_but_the_public_ones_needs_sign_in(away, client):
         if route.name in PUBLIC_URL_NAMES:
             assert response.status_code in (200, 302), url
             continue
+        if route.name.startswith("api:"):  # machine clients: 401 and a challenge, no redirect
+            assert response.status_code == 401, url
+            assert response["WWW-Authenticate"] == "Api-Key", url
+            continue
         assert response.status_code == 302, f"{url} answered {response.status_code} anonymously"
         final = client.get(url, follow=True).redirect_chain[-1][0]
         assert final.startswith("/account/sign-in/"), f"{url} led to {final}"
@@ -62,6 +87,9 @@ def test_every_signed_in_page_needs_the_second_factor(home, away, client):
             continue
         url = route.url(away)
         response = client.get(url)
+        if route.name.startswith("api:"):  # a session cookie is never an API credential
+            assert response.status_code == 401, url
+            continue
         assert response.status_code == 302, f"{url} answered {response.status_code} without MFA"
         final = client.get(url, follow=True).redirect_chain[-1][0]
         assert final.startswith("/account/two-factor/"), f"{url} led to {final}"

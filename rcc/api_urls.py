@@ -1,0 +1,40 @@
+"""The API: versioned endpoints and the OpenAPI schema (for API-key holders only)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from providers import api as providers_api
+from rcc.api import HasPermission
+from rcc.api_auth import ApiKeyAuthentication
+
+router = SimpleRouter()
+router.register("providers", providers_api.ProviderViewSet, basename="provider")
+router.register("settings", providers_api.SettingViewSet, basename="setting")
+router.register("vacancies", providers_api.VacancyViewSet, basename="vacancy")
+router.register(
+    "framework-memberships",
+    providers_api.FrameworkMembershipViewSet,
+    basename="framework-membership",
+)
+router.register(
+    "price-statistics", providers_api.PriceStatisticsViewSet, basename="price-statistics"
+)
+
+
+class SchemaView(SpectacularAPIView):
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasPermission]
+    permission = "providers.use_market_api"
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        view.login_required = False
+        return view
+
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SchemaView.as_view(), name="schema"),
+]
