@@ -34,6 +34,14 @@ MANAGE_REGISTER = "providers.manage_register"  # providers, settings, Ofsted, qu
 MANAGE_FRAMEWORKS = "providers.manage_frameworks"  # frameworks, lots, rounds, decisions, rates
 USE_PROVIDER_PORTAL = "providers.use_portal"
 USE_MARKET_API = "providers.use_market_api"  # read-only market API (RCC staff and DfE)
+# The referral journey (placements app)
+VIEW_CHILDREN = "placements.view_children"
+MANAGE_CHILDREN = "placements.manage_children"  # add children, write referrals, choose offers
+APPROVE = "placements.approve"  # nominated officer: referrals, out-of-area and high-cost
+VIEW_REFERRAL_QUEUE = "placements.view_referral_queue"
+SEND_REFERRALS = "placements.send_referrals"
+NEGOTIATE = "placements.negotiate"
+RESPOND_TO_REFERRALS = "placements.respond"  # provider staff
 EDIT_SETTING = "providers.edit_setting"  # object permission
 
 _SESSION_KEY = "acting_membership_id"
@@ -60,6 +68,12 @@ TENANT_SCOPED_MODELS: set[str] = {
     "providers.Concern",
     "placements.Placement",
     "rcc.ApiKey",
+    "placements.Child",
+    "placements.CareEpisode",
+    "placements.Referral",
+    "placements.Distribution",
+    "placements.Offer",
+    "placements.PlacementApproval",
 }
 
 
@@ -145,6 +159,13 @@ rules.add_perm(MANAGE_REGISTER, is_commissioner)
 rules.add_perm(MANAGE_FRAMEWORKS, is_commissioner)
 rules.add_perm(USE_PROVIDER_PORTAL, is_provider_staff)
 rules.add_perm(USE_MARKET_API, is_rcc_staff | is_dfe_analyst | is_platform_admin)
+rules.add_perm(VIEW_CHILDREN, is_council_staff | is_commissioner)
+rules.add_perm(MANAGE_CHILDREN, is_social_worker)
+rules.add_perm(APPROVE, is_team_manager)
+rules.add_perm(VIEW_REFERRAL_QUEUE, is_commissioner | is_council_staff)
+rules.add_perm(SEND_REFERRALS, is_commissioner | is_social_worker)
+rules.add_perm(NEGOTIATE, is_commissioner)
+rules.add_perm(RESPOND_TO_REFERRALS, is_provider_staff)
 rules.add_perm(EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)
 
 
@@ -343,18 +364,106 @@ def concerns_for(user: Any) -> QuerySet:
 
 
 def placements_for(user: Any) -> QuerySet:
-    """Council staff: their council's placements. RCC staff: their region's."""
+    """Council staff: their council's placements. RCC staff: their region's. Providers: theirs."""
     from placements.models import Placement
 
     placements = Placement.objects.select_related("setting", "provider", "local_authority", "lot")
     if _is_national(user):
         return placements
+    if is_provider_staff(user):
+        return placements.filter(provider_id=_provider_id(user))
     if is_council_staff(user):
         membership = acting_membership(user)
         return placements.filter(local_authority_id=membership.local_authority_id)
     if is_rcc_staff(user):
         return placements.filter(local_authority__region_id=_region_id(user))
     return placements.none()
+
+
+def _council_id(user: Any) -> int | None:
+    membership = acting_membership(user)
+    return membership.local_authority_id if membership else None
+
+
+def children_for(user: Any) -> QuerySet:
+    """Council staff: their council's children. Commissioners: the region's. Providers: only
+    children placed with them through an accepted offer. Nobody else."""
+    from placements.models import Child, Placement
+
+    children = Child.objects.select_related("local_authority")
+    if is_council_staff(user):
+        return children.filter(local_authority_id=_council_id(user))
+    if is_commissioner(user):
+        return children.filter(local_authority__region_id=_region_id(user))
+    if is_provider_staff(user):
+        placed = Placement.objects.filter(
+            provider_id=_provider_id(user), offer__isnull=False
+        ).exclude(status=Placement.Status.CANCELLED)
+        return children.filter(pk__in=placed.values("child_id"))
+    return children.none()
+
+
+def referrals_for(user: Any) -> QuerySet:
+    """Council staff: their council's referrals. Commissioners: the region's, once submitted.
+    Providers never get referrals, only minimised distributions (``distributions_for``)."""
+    from placements.models import Referral
+
+    referrals = Referral.objects.select_related("child", "local_authority__region")
+    if is_council_staff(user):
+        return referrals.filter(local_authority_id=_council_id(user))
+    if is_commissioner(user):
+        return referrals.filter(local_authority__region_id=_region_id(user)).exclude(
+            status=Referral.Status.DRAFT
+        )
+    return referrals.none()
+
+
+def distributions_for(user: Any) -> QuerySet:
+    """Providers: the referrals sent to their organisation."""
+    from placements.models import Distribution
+
+    distributions = Distribution.objects.select_related("referral", "provider")
+    if is_provider_staff(user):
+        return distributions.filter(provider_id=_provider_id(user))
+    return distributions.filter(referral__in=referrals_for(user).values("pk"))
+
+
+def offers_for(user: Any) -> QuerySet:
+    from placements.models import Offer
+
+    offers = Offer.objects.select_related("distribution__provider", "setting", "referral")
+    if is_provider_staff(user):
+        return offers.filter(distribution__provider_id=_provider_id(user))
+    return offers.filter(referral__in=referrals_for(user).values("pk"))
+
+
+def approvals_for(user: Any) -> QuerySet:
+    from placements.models import PlacementApproval
+
+    approvals = PlacementApproval.objects.select_related("placement__child", "placement__setting")
+    if is_council_staff(user):
+        return approvals.filter(placement__local_authority_id=_council_id(user))
+    return approvals.none()
+
+
+def get_child_for_user(user: Any, public_id: Any) -> Any:
+    return _get(children_for(user), public_id=public_id)
+
+
+def get_referral_for_user(user: Any, public_id: Any) -> Any:
+    return _get(referrals_for(user), public_id=public_id)
+
+
+def get_distribution_for_user(user: Any, pk: Any) -> Any:
+    return _get(distributions_for(user), pk=pk)
+
+
+def get_offer_for_user(user: Any, public_id: Any) -> Any:
+    return _get(offers_for(user), public_id=public_id)
+
+
+def get_placement_for_user(user: Any, public_id: Any) -> Any:
+    return _get(placements_for(user), public_id=public_id)
 
 
 def _get(queryset: QuerySet, **lookup: Any) -> Any:

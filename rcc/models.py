@@ -21,6 +21,12 @@ class Region(models.Model):
     lead_council = models.ForeignKey(
         "LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    high_cost_threshold = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=10000,
+        help_text="Weekly cost above which a nominated officer must approve a placement.",
+    )
 
     class Meta:
         ordering = ["name"]

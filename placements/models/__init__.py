@@ -1,0 +1,21 @@
+from placements.models.children import CareEpisode, Child
+from placements.models.placement import Placement, PlacementApproval
+from placements.models.referrals import (
+    Distribution,
+    Offer,
+    OfferStatusChange,
+    Referral,
+    ReferralStatusChange,
+)
+
+__all__ = [
+    "CareEpisode",
+    "Child",
+    "Distribution",
+    "Offer",
+    "OfferStatusChange",
+    "Placement",
+    "PlacementApproval",
+    "Referral",
+    "ReferralStatusChange",
+]

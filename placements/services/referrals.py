@@ -1,0 +1,144 @@
+"""Children and their home-search referrals: draft, submit, approve or return, send, close."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from placements.models import Child, Distribution, Referral, ReferralStatusChange
+from placements.services.workflow import move_referral
+from rcc import audit, notifications
+from rcc.services import ServiceError
+
+RESPONSE_HOURS = {"planned": 72, "emergency": 4}
+
+
+@transaction.atomic
+def create_child(*, actor, local_authority, data: dict[str, Any]) -> Child:
+    try:
+        with transaction.atomic():
+            child = Child.objects.create(local_authority=local_authority, **data)
+    except IntegrityError:
+        raise ServiceError("Your council already has a child with this child ID") from None
+    audit.record(actor=actor, action="child.created", obj=child, local_authority=local_authority)
+    return child
+
+
+@transaction.atomic
+def save_draft(
+    *, actor, child: Child, data: dict[str, Any], needs=(), referral: Referral | None = None
+) -> Referral:
+    """Create or change a draft referral. Only drafts and returned referrals can change."""
+    if referral is None:
+        referral = Referral(child=child, local_authority=child.local_authority, created_by=actor)
+        changed = ["created"]
+    elif referral.status not in (Referral.Status.DRAFT, Referral.Status.RETURNED):
+        raise ServiceError("Only a draft or returned referral can be changed")
+    else:
+        changed = [k for k, v in data.items() if getattr(referral, k) != v]
+    for name, value in data.items():
+        setattr(referral, name, value)
+    referral.save()
+    referral.needs.set(needs)
+    if changed == ["created"]:
+        ReferralStatusChange.objects.create(referral=referral, to_status="draft", changed_by=actor)
+    audit.record(
+        actor=actor,
+        action="referral.saved",
+        obj=referral,
+        local_authority=referral.local_authority,
+        changed_fields=changed,
+    )
+    return referral
+
+
+@transaction.atomic
+def submit_referral(*, actor, referral: Referral) -> Referral:
+    if referral.latest_start_date < timezone.localdate():
+        raise ServiceError("The latest start date has passed: change it before submitting")
+    move_referral(referral, to=Referral.Status.AWAITING_APPROVAL, actor=actor)
+    Referral.objects.filter(pk=referral.pk).update(submitted_at=timezone.now())
+    audit.record(
+        actor=actor,
+        action="referral.submitted",
+        obj=referral,
+        local_authority=referral.local_authority,
+    )
+    return referral
+
+
+@transaction.atomic
+def approve_referral(*, actor, referral: Referral) -> Referral:
+    move_referral(referral, to=Referral.Status.APPROVED, actor=actor)
+    audit.record(
+        actor=actor,
+        action="referral.approved",
+        obj=referral,
+        local_authority=referral.local_authority,
+    )
+    notifications.referral_decided(referral, approved=True)
+    return referral
+
+
+@transaction.atomic
+def return_referral(*, actor, referral: Referral, reason: str) -> Referral:
+    if not reason.strip():
+        raise ServiceError("Give the reason for returning the referral")
+    move_referral(referral, to=Referral.Status.RETURNED, actor=actor, reason=reason)
+    audit.record(
+        actor=actor,
+        action="referral.returned",
+        obj=referral,
+        local_authority=referral.local_authority,
+        metadata={"reason": reason},
+    )
+    notifications.referral_decided(referral, approved=False)
+    return referral
+
+
+@transaction.atomic
+def send_to_providers(*, actor, referral: Referral, providers) -> list[Distribution]:
+    """Send the (minimised) referral to providers; sending again reaches only new ones."""
+    providers = [p for p in providers if not referral.distributions.filter(provider=p).exists()]
+    if not providers:
+        raise ServiceError("Choose at least one provider that has not had this referral")
+    hours = RESPONSE_HOURS[referral.search_type]
+    sent = [
+        Distribution.objects.create(
+            referral=referral,
+            provider=provider,
+            sent_by=actor,
+            respond_by=timezone.now() + timedelta(hours=hours),
+        )
+        for provider in providers
+    ]
+    move_referral(
+        referral,
+        to=Referral.Status.SENT if referral.status != "offers_received" else referral.status,
+        actor=actor,
+        reason=f"Sent to {len(sent)} provider(s)",
+    )
+    audit.record(
+        actor=actor,
+        action="referral.sent",
+        obj=referral,
+        local_authority=referral.local_authority,
+        metadata={"providers": [p.pk for p in providers]},
+    )
+    notifications.referral_sent(sent)
+    return sent
+
+
+@transaction.atomic
+def close_referral(*, actor, referral: Referral, reason: str, unmet: bool) -> Referral:
+    if not reason.strip():
+        raise ServiceError("Give the reason")
+    to = Referral.Status.CLOSED_UNMET if unmet else Referral.Status.WITHDRAWN
+    move_referral(referral, to=to, actor=actor, reason=reason)
+    audit.record(
+        actor=actor, action=f"referral.{to}", obj=referral, local_authority=referral.local_authority
+    )
+    return referral
