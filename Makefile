@@ -35,6 +35,7 @@ lint: install
 ## Benchmarks at national scale (not tests; not part of CI's pass/fail)
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/providers.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

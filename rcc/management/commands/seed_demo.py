@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from rcc.demo import tenancy
+from rcc.demo import market, tenancy
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             tenancy.seed_geography(rng, national=scale == "national")
             password, sign_ins = tenancy.seed_users(seed)
+            market.seed_market(rng, scale=scale)
         self._print_sign_ins(password, sign_ins)
 
     def _print_sign_ins(self, password: str, sign_ins) -> None:
