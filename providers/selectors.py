@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from providers.models import Application, OfstedInspection, Setting, SettingType, Vacancy
+from providers.models import Application, OfstedInspection, Sector, Setting, SettingType, Vacancy
 from rcc import access
 
 
@@ -54,7 +54,11 @@ def open_vacancies(user: Any) -> QuerySet:
 
 
 def frameworks(user: Any) -> QuerySet:
-    return access.frameworks_for(user).annotate(lot_count=Count("lots", distinct=True))
+    return (
+        access.frameworks_for(user)
+        .annotate(lot_count=Count("lots", distinct=True))
+        .order_by("-starts_on", "name")
+    )
 
 
 def framework_detail(user: Any, pk: Any):
@@ -145,15 +149,21 @@ def group_figures(user: Any) -> tuple[list, int]:
     from providers.scrutiny import GroupFigures
 
     spend: dict[str, Decimal] = defaultdict(Decimal)
+    # Councils' own provision is not a market that could fail: leave it out.
     for row in (
         access.placements_for(user)
         .filter(end_date__isnull=True)
+        .exclude(provider__sector=Sector.LOCAL_AUTHORITY)
         .values("provider__group__name", "provider__name")
         .annotate(total=Sum("agreed_weekly_cost"))
     ):
         spend[row["provider__group__name"] or row["provider__name"]] += row["total"]
     places: dict[str, int] = defaultdict(int)
-    settings = access.settings_for(user).filter(status=Setting.Status.ACTIVE)
+    settings = (
+        access.settings_for(user)
+        .filter(status=Setting.Status.ACTIVE)
+        .exclude(provider__sector=Sector.LOCAL_AUTHORITY)
+    )
     for row in settings.values("provider__group__name", "provider__name").annotate(
         total=Sum("registered_places")
     ):

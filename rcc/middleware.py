@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -19,6 +19,7 @@ from rcc import access, context
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 Handler = Callable[[HttpRequest], HttpResponse]
+SEEN_RESOLUTION = timedelta(minutes=1)
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -64,7 +65,8 @@ class SessionTimeoutMiddleware:
             if idle or too_old:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
-            request.session["seen_at"] = now.isoformat()
+            if seen is None or now - seen > SEEN_RESOLUTION:  # spare a session write per page
+                request.session["seen_at"] = now.isoformat()
             membership = access.acting_membership(request.user, request.session)
             context.set_current(
                 context.RequestContext(

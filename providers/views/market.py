@@ -13,6 +13,8 @@ from providers.tables import price_columns, provider_comparison_columns, scrutin
 from rcc import access
 from rcc.tables import csv_response
 
+PAGE_COMPARISONS = 50  # the rest are in the CSV download
+
 
 @require_GET
 @permission_required(access.VIEW_MARKET, raise_exception=True)
@@ -40,7 +42,8 @@ def price_transparency(request: HttpRequest) -> HttpResponse:
         {
             "title": "What the region pays",
             "segments": segments,
-            "comparisons": comparisons,
+            "comparisons": comparisons[:PAGE_COMPARISONS],
+            "comparison_total": len(comparisons),
             "price_columns": price_columns(),
             "comparison_columns": provider_comparison_columns(),
             "observation_count": len(observations),
