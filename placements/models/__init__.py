@@ -1,5 +1,6 @@
 from placements.models.children import CareEpisode, Child
 from placements.models.placement import Placement, PlacementApproval
+from placements.models.postcodes import Postcode
 from placements.models.referrals import (
     Distribution,
     Offer,
@@ -16,6 +17,7 @@ __all__ = [
     "OfferStatusChange",
     "Placement",
     "PlacementApproval",
+    "Postcode",
     "Referral",
     "ReferralStatusChange",
 ]
