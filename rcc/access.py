@@ -447,7 +447,20 @@ def approvals_for(user: Any) -> QuerySet:
 
 
 def get_child_for_user(user: Any, public_id: Any) -> Any:
-    return _get(children_for(user), public_id=public_id)
+    """A child in scope, or 404; asking for another council's child is itself audited."""
+    try:
+        return _get(children_for(user), public_id=public_id)
+    except Http404:
+        _audit_denied(user, "placements.child", public_id)
+        raise
+
+
+def _audit_denied(user: Any, object_type: str, object_id: Any) -> None:
+    from rcc import audit
+
+    audit.record(
+        actor=user, action="access.denied", object_type=object_type, object_id=str(object_id)[:64]
+    )
 
 
 def get_referral_for_user(user: Any, public_id: Any) -> Any:

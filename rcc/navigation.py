@@ -20,6 +20,10 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "dashboard", "rcc.view_dashboard"),
+    NavItem("Children", "placements:children", "placements.view_children"),
+    NavItem("Referrals", "placements:referrals", "placements.view_referral_queue"),
+    NavItem("Approvals", "placements:approvals", "placements.approve"),
+    NavItem("Referrals sent to you", "placements:received_list", "placements.respond"),
     NavItem("Market", "providers:market", "providers.view_market"),
     NavItem("Your organisation", "providers:portal", "providers.use_portal"),
     NavItem("Settings", "providers:settings", "providers.search_supply"),

@@ -67,6 +67,7 @@ def field_params(bound: forms.BoundField, **overrides: Any) -> dict[str, Any]:
                 "selected": str(v) in chosen,
             }
             for v, t in bound.field.choices
+            if not (kind != "select" and str(v) == "")  # no "---------" radio or checkbox
         ]
         params["items"] = items
         if kind != "select":

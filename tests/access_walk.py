@@ -34,6 +34,13 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "framework_id": lambda away: away.market["framework"].pk,
     "lot_id": lambda away: away.market["lot"].pk,
     "application_id": lambda away: away.market["application"].pk,
+    # The referral journey (placements app)
+    "child_id": lambda away: away.journey["child"].public_id,
+    "referral_id": lambda away: away.journey["referral"].public_id,
+    "offer_id": lambda away: away.journey["offer"].public_id,
+    "distribution_id": lambda away: away.journey["distribution"].pk,
+    "placement_id": lambda away: away.journey["placement"].public_id,
+    "approval_id": lambda away: away.journey["approval"].pk,
     # Accounts
     "uidb64": lambda away: "MQ",
     "token": lambda away: "set-password",

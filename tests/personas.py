@@ -35,6 +35,7 @@ class Tenant:
     people: dict[str, User] = field(default_factory=dict)
     events: list[AuditEvent] = field(default_factory=list)
     market: dict[str, Any] = field(default_factory=dict)
+    journey: dict[str, Any] = field(default_factory=dict)
 
 
 def make_person(role: str, tenant: Tenant, label: str = "") -> User:
@@ -71,9 +72,11 @@ def make_tenant(slug: str, name: str, council: str, label: str = "") -> Tenant:
 
 def make_away_data(tenant: Tenant) -> None:
     """Records of the Away tenant that no Home person may see."""
+    from tests.placements.factories import make_journey
     from tests.providers.factories import make_market
 
     tenant.market = make_market(tenant, label=MARKER)
+    tenant.journey = make_journey(tenant, tenant.market, label=MARKER)
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

@@ -117,12 +117,14 @@ def negotiate(*, actor, offer: Offer, weekly_price: Decimal, reason: str) -> Off
 def accept_offer(*, actor, offer: Offer) -> Placement:
     """Accept one offer: lock it, take its vacancy exactly once, close the competing offers,
     create the placement, and ask for the approvals it needs before it can start."""
+    # Lock order matters: the shared vacancy first, so acceptances of offers for the same
+    # place queue on it instead of each holding its own offer and deadlocking.
+    if offer.vacancy_id:
+        _take_vacancy(actor, offer)
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     referral = Referral.objects.select_for_update().get(pk=offer.referral_id)
     if referral.status != Referral.Status.OFFERS_RECEIVED or offer.status not in OPEN_OFFERS:
         raise ServiceError("This offer can no longer be accepted")
-    if offer.vacancy_id:
-        _take_vacancy(actor, offer)
     try:
         with transaction.atomic():
             move_offer(offer, to=Offer.Status.ACCEPTED, actor=actor)

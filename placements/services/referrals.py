@@ -14,6 +14,7 @@ from rcc import audit, notifications
 from rcc.services import ServiceError
 
 RESPONSE_HOURS = {"planned": 72, "emergency": 4}
+SENDABLE = (Referral.Status.APPROVED, Referral.Status.SENT, Referral.Status.OFFERS_RECEIVED)
 
 
 @transaction.atomic
@@ -102,6 +103,8 @@ def return_referral(*, actor, referral: Referral, reason: str) -> Referral:
 @transaction.atomic
 def send_to_providers(*, actor, referral: Referral, providers) -> list[Distribution]:
     """Send the (minimised) referral to providers; sending again reaches only new ones."""
+    if referral.status not in SENDABLE:
+        raise ServiceError("Only an approved referral can be sent to providers")
     providers = [p for p in providers if not referral.distributions.filter(provider=p).exists()]
     if not providers:
         raise ServiceError("Choose at least one provider that has not had this referral")

@@ -11,12 +11,13 @@ from tests.factories import MembershipFactory, UserFactory
 
 SUPPLY = {"Settings", "Vacancies"}
 MARKET = {"Market", "Frameworks"} | SUPPLY
+CASES = {"Children", "Referrals"}
 NAV_BY_ROLE = {
-    Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY,
-    Role.TEAM_MANAGER: {"Dashboard"} | SUPPLY,
-    Role.COMMISSIONER: {"Dashboard", "Audit log"} | MARKET,
+    Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY | CASES,
+    Role.TEAM_MANAGER: {"Dashboard", "Approvals"} | SUPPLY | CASES,
+    Role.COMMISSIONER: {"Dashboard", "Audit log"} | MARKET | CASES,
     Role.ANALYST: {"Dashboard"} | MARKET,
-    Role.PROVIDER_STAFF: {"Dashboard", "Your organisation"},
+    Role.PROVIDER_STAFF: {"Dashboard", "Your organisation", "Referrals sent to you"},
     Role.HUB_OFFICER: {"Dashboard"},
     Role.PARTNER: {"Dashboard"},
     Role.DFE_ANALYST: {"Dashboard"},

@@ -1,0 +1,276 @@
+"""Read queries of the referral journey, each starting from an rcc.access scope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from placements import matching
+from placements.minimised import minimise
+from placements.models import Offer, Placement, Referral
+from placements.services.postcodes import coordinates_for
+from providers import prices
+from providers.models import Application, RateCard, Vacancy
+from providers.selectors import price_observations
+from rcc import access
+
+# Which setting types each suitability of the data standard opens up.
+TYPES_FOR = {
+    "foster": {"ifa", "la_fostering"},
+    "residential": {"childrens_home", "secure", "residential_school"},
+    "supported": {"supported"},
+}
+
+
+def referral_queue(user: Any) -> QuerySet:
+    return (
+        access.referrals_for(user)
+        .annotate(offer_count=Count("offers", filter=Q(offers__status__in=["made", "shortlisted"])))
+        .order_by("-created_at")
+    )
+
+
+def child_record(user: Any, public_id: Any) -> dict[str, Any]:
+    child = access.get_child_for_user(user, public_id)
+    return {
+        "child": child,
+        "episodes": list(child.episodes.order_by("-start_date")),
+        "placements": list(access.placements_for(user).filter(child=child).order_by("-start_date")),
+        "referrals": list(access.referrals_for(user).filter(child=child)),
+    }
+
+
+def referral_detail(user: Any, public_id: Any) -> Referral:
+    referral = access.get_referral_for_user(user, public_id)
+    return (
+        access.referrals_for(user)
+        .prefetch_related("needs", "trail__changed_by", "distributions__provider")
+        .get(pk=referral.pk)
+    )
+
+
+def suitable_types(referral: Referral) -> frozenset[str]:
+    chosen = {
+        kind
+        for kind in TYPES_FOR
+        if getattr(referral, f"{kind}_suitability") in ("preferred", "suitable", "not_specified")
+    }
+    return frozenset(t for kind in chosen for t in TYPES_FOR[kind])
+
+
+def _child_needs(referral: Referral, coords: dict) -> matching.ChildNeeds:
+    child = referral.child
+    home = referral.family_postcode or child.home_postcode
+    school = referral.school_postcode or child.school_postcode
+    return matching.ChildNeeds(
+        age=child.age_on(referral.latest_start_date),
+        sex=child.sex,
+        placement_types=suitable_types(referral),
+        needs=frozenset(n.code for n in referral.needs.all()),
+        sibling_group_size=1 + referral.siblings_to_place_with,
+        emergency=referral.search_type == "emergency",
+        required_by=referral.latest_start_date,
+        is_uasc=child.is_uasc,
+        home=coords.get(home),
+        school=coords.get(school),
+    )
+
+
+def _rates(region_id: int) -> dict[tuple[int, str], Decimal]:
+    """The lowest current framework rate of each provider for each setting type."""
+    rates: dict[tuple[int, str], Decimal] = {}
+    current = RateCard.objects.filter(
+        valid_to__isnull=True, lot__framework__region_id=region_id
+    ).values_list("provider_id", "lot__placement_type", "weekly_price")
+    for provider_id, kind, price in current:
+        key = (provider_id, kind)
+        rates[key] = min(price, rates.get(key, price))
+    return rates
+
+
+def _stability(setting_ids: list[int]) -> dict[int, float]:
+    since = timezone.localdate() - timedelta(days=3 * 365)
+    rows = (
+        Placement.objects.filter(setting_id__in=setting_ids, start_date__gte=since)
+        .values("setting_id")
+        .annotate(total=Count("id"), broke=Count("id", filter=Q(unplanned_ending=True)))
+    )
+    return {r["setting_id"]: 1 - r["broke"] / r["total"] for r in rows if r["total"]}
+
+
+def shortlist(user: Any, referral: Referral, limit: int | None = 50):
+    """Match the referral against every setting and open vacancy in the user's scope."""
+    settings = list(
+        access.settings_for(user)
+        .filter(setting_type__in=suitable_types(referral))
+        .prefetch_related(
+            "needs", Prefetch("vacancies", queryset=Vacancy.objects.filter(status="open"))
+        )
+    )
+    child = referral.child
+    wanted = [
+        referral.family_postcode or child.home_postcode,
+        referral.school_postcode,
+        child.school_postcode,
+        *(s.postcode for s in settings),
+    ]
+    coords = coordinates_for([p for p in wanted if p])
+    region_id = referral.local_authority.region_id
+    rates, medians = _rates(region_id), _medians(user)
+    admitted = set(
+        Application.objects.filter(
+            status="admitted", lot__framework__region_id=region_id
+        ).values_list("provider_id", flat=True)
+    )
+    stability = _stability([s.pk for s in settings])
+    candidates = [_candidate(s, coords, rates, medians, admitted, stability) for s in settings]
+    result = matching.shortlist(_child_needs(referral, coords), candidates, limit=limit)
+    return result, {s.pk: s for s in settings}
+
+
+def _medians(user: Any) -> dict[str, Decimal]:
+    segments = prices.segment_statistics(price_observations(user))
+    return {s.placement_type: s.overall.median for s in segments if s.need_level == "core"}
+
+
+def _candidate(setting, coords, rates, medians, admitted, stability) -> matching.Candidate:
+    return matching.Candidate(
+        setting_id=setting.pk,
+        setting_type=setting.setting_type,
+        status=setting.status,
+        age_min=setting.age_min,
+        age_max=setting.age_max,
+        sexes=setting.sexes,
+        needs=frozenset(n.code for n in setting.needs.all()),
+        takes_emergencies=setting.takes_emergencies,
+        takes_sibling_groups=setting.takes_sibling_groups,
+        takes_uasc=setting.takes_uasc,
+        takes_parent_and_child=setting.takes_parent_and_child,
+        latest_judgement=setting.latest_judgement,
+        location=coords.get(setting.postcode),
+        vacancies=tuple(
+            matching.VacancySlot(
+                v.pk, v.places, v.available_from, v.available_until, v.age_min, v.age_max
+            )
+            for v in setting.vacancies.all()
+        ),
+        weekly_price=rates.get((setting.provider_id, setting.setting_type)),
+        regional_median=medians.get(setting.setting_type),
+        on_framework=setting.provider_id in admitted,
+        stability=stability.get(setting.pk),
+    )
+
+
+def received_referrals(user: Any) -> QuerySet:
+    return access.distributions_for(user).select_related("referral__child").order_by("-sent_at")
+
+
+def received_referral(user: Any, pk: Any) -> dict[str, Any]:
+    distribution = access.get_distribution_for_user(user, pk)
+    distribution = (
+        access.distributions_for(user)
+        .select_related("referral__child")
+        .prefetch_related("referral__needs")
+        .get(pk=distribution.pk)
+    )
+    offers = list(
+        access.offers_for(user).filter(distribution=distribution).select_related("setting")
+    )
+    accepted = any(o.status == Offer.Status.ACCEPTED for o in offers)
+    return {
+        "distribution": distribution,
+        "summary": minimise(distribution, timezone.localdate()),
+        "offers": offers,
+        # Identity only once this provider's offer is accepted (children_for agrees).
+        "child": access.children_for(user).filter(pk=distribution.referral.child_id).first()
+        if accepted
+        else None,
+    }
+
+
+def offers_to_compare(user: Any, referral: Referral) -> list[dict[str, Any]]:
+    offers = list(
+        access.offers_for(user)
+        .filter(referral=referral)
+        .exclude(status=Offer.Status.DECLINED)
+        .select_related("setting__provider", "distribution__provider", "vacancy")
+        .order_by("weekly_price")
+    )
+    child = referral.child
+    home = referral.family_postcode or child.home_postcode
+    school = referral.school_postcode or child.school_postcode
+    coords = coordinates_for(
+        [p for p in [home, school, *(o.setting.postcode for o in offers)] if p]
+    )
+    medians = _medians(user)
+    rates = _rates(referral.local_authority.region_id)
+    return [_comparison(o, coords, home, school, medians, rates) for o in offers]
+
+
+def _comparison(offer, coords, home, school, medians, rates) -> dict[str, Any]:
+    from placements.geography import miles_between
+
+    here = coords.get(offer.setting.postcode)
+
+    def miles(point_key):
+        there = coords.get(point_key)
+        return round(miles_between(here, there), 1) if here and there else None
+
+    return {
+        "offer": offer,
+        "miles_from_home": miles(home),
+        "miles_from_school": miles(school) if school else None,
+        "median": medians.get(offer.setting.setting_type),
+        "rate": rates.get((offer.setting.provider_id, offer.setting.setting_type)),
+        "response_hours": round(
+            (offer.made_at - offer.distribution.sent_at).total_seconds() / 3600, 1
+        ),
+    }
+
+
+def decline_reasons(user: Any, referral: Referral) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for offer in access.offers_for(user).filter(referral=referral, status="declined"):
+        counts[offer.get_decline_reason_display()] += 1
+    return dict(counts)
+
+
+def pending_approvals(user: Any) -> QuerySet:
+    return access.approvals_for(user).filter(status="requested").order_by("placement__start_date")
+
+
+def search_children(children: QuerySet, query: str) -> QuerySet:
+    return children.filter(Q(name__icontains=query) | Q(case_id__iexact=query))
+
+
+def copy_of(obj: Any) -> Any:
+    """A copy for a ModelForm to write onto, so the service still sees what changed."""
+    import copy
+
+    return copy.copy(obj)
+
+
+def providers_in_order(result, settings: dict, referral: Referral) -> list:
+    """Providers of the matching settings, best match first, not yet sent the referral."""
+    already = set(referral.distributions.values_list("provider_id", flat=True))
+    ordered, seen = [], set()
+    for match in result.matches:
+        provider = settings[match.setting_id].provider
+        if provider.pk not in seen and provider.pk not in already:
+            seen.add(provider.pk)
+            ordered.append(provider)
+    return ordered
+
+
+def approval(user: Any, pk: Any):
+    try:
+        return access.approvals_for(user).get(pk=pk)
+    except (ValueError, access.approvals_for(user).model.DoesNotExist):
+        from django.http import Http404
+
+        raise Http404 from None

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from placements.views import children, placements, providers, referrals
+
+app_name = "placements"
+
+urlpatterns = [
+    path("children/", children.child_list, name="children"),
+    path("children/new/", children.child_new, name="child_new"),
+    path("children/<uuid:child_id>/", children.child_detail, name="child"),
+    path("children/<uuid:child_id>/referrals/new/", referrals.referral_new, name="referral_new"),
+    path("referrals/", referrals.referral_queue, name="referrals"),
+    path("referrals/<uuid:referral_id>/", referrals.referral_detail, name="referral"),
+    path("referrals/<uuid:referral_id>/edit/", referrals.referral_edit, name="referral_edit"),
+    path("referrals/<uuid:referral_id>/submit/", referrals.referral_submit, name="referral_submit"),
+    path("referrals/<uuid:referral_id>/decide/", referrals.referral_decide, name="referral_decide"),
+    path("referrals/<uuid:referral_id>/shortlist/", referrals.referral_shortlist, name="shortlist"),
+    path("referrals/<uuid:referral_id>/offers/", referrals.offer_comparison, name="compare"),
+    path("offers/<uuid:offer_id>/accept/", referrals.offer_accept, name="offer_accept"),
+    path("offers/<uuid:offer_id>/negotiate/", referrals.offer_negotiate, name="offer_negotiate"),
+    path("received/", providers.received_list, name="received_list"),
+    path("received/<int:distribution_id>/", providers.received_detail, name="received"),
+    path("received/<int:distribution_id>/offer/", providers.make_offer, name="make_offer"),
+    path("received/<int:distribution_id>/decline/", providers.decline, name="decline"),
+    path("placements/<uuid:placement_id>/", placements.placement_detail, name="placement"),
+    path("placements/<uuid:placement_id>/end/", placements.placement_end, name="placement_end"),
+    path("approvals/", placements.approval_list, name="approvals"),
+    path("approvals/<int:approval_id>/", placements.approval_decide, name="approval"),
+]

@@ -1,0 +1,1 @@
+"""Pages of the referral journey, one module per step."""

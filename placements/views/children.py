@@ -1,0 +1,81 @@
+"""Children of a council: the list, adding one, and the child's record (every view audited)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from placements import selectors
+from placements.forms import ChildForm
+from placements.services import referrals as services
+from rcc import access, audit
+from rcc.flows import form_page, submit
+from rcc.tables import Column, render_list
+
+
+@require_GET
+@permission_required(access.VIEW_CHILDREN, raise_exception=True)
+def child_list(request: HttpRequest) -> HttpResponse:
+    columns = [
+        Column(
+            "Child ID",
+            lambda c: c.case_id,
+            link=lambda c: reverse("placements:child", args=[c.public_id]),
+        ),
+        Column("Name", lambda c: c.name),
+        Column("Date of birth", lambda c: c.date_of_birth.isoformat()),
+        Column("Council", lambda c: c.local_authority.name),
+        Column("Legal status", lambda c: c.legal_status),
+    ]
+    query = request.GET.get("q", "").strip()
+    children = access.children_for(request.user).order_by("name")
+    if query:
+        children = selectors.search_children(children, query)
+    actions = []
+    if access.can(request.user, access.MANAGE_CHILDREN):
+        actions.append({"href": reverse("placements:child_new"), "text": "Add a child"})
+    return render_list(
+        request,
+        title="Children",
+        rows=children,
+        columns=columns,
+        csv_name="children",
+        template="placements/children.html",
+        extra={"actions": actions, "q": query},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(access.MANAGE_CHILDREN, raise_exception=True)
+def child_new(request: HttpRequest) -> HttpResponse:
+    form = ChildForm(request.POST or None)
+    council = access.councils_for(request.user).first()
+    done = submit(
+        request,
+        form,
+        lambda d: services.create_child(actor=request.user, local_authority=council, data=d),
+        success_url=lambda c: reverse("placements:child", args=[c.public_id]),
+        message="The child is added.",
+    )
+    return done or form_page(
+        request,
+        form,
+        title="Add a child",
+        submit_text="Add child",
+        back_url=reverse("placements:children"),
+    )
+
+
+@require_GET
+@permission_required(access.VIEW_CHILDREN, raise_exception=True)
+def child_detail(request: HttpRequest, child_id) -> HttpResponse:
+    record = selectors.child_record(request.user, child_id)
+    child = record["child"]
+    audit.record(
+        actor=request.user, action="child.viewed", obj=child, local_authority=child.local_authority
+    )
+    record.update(title=child.name, can_refer=access.can(request.user, access.MANAGE_CHILDREN))
+    return render(request, "placements/child.html", record)
