@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class PlacementsConfig(AppConfig):
     name = "placements"
+
+    def ready(self) -> None:
+        from placements import panels  # noqa: F401  (registers dashboard panels)

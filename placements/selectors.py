@@ -274,3 +274,21 @@ def approval(user: Any, pk: Any):
         from django.http import Http404
 
         raise Http404 from None
+
+
+def needing_action(user: Any, statuses: list[str]) -> QuerySet:
+    return (
+        access.referrals_for(user)
+        .filter(status__in=statuses)
+        .select_related("child")
+        .order_by("latest_start_date")
+    )
+
+
+def awaiting_response(user: Any) -> QuerySet:
+    return (
+        access.distributions_for(user)
+        .filter(responded_at__isnull=True, referral__status__in=["sent", "offers_received"])
+        .select_related("referral")
+        .order_by("respond_by")
+    )

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class ProvidersConfig(AppConfig):
     name = "providers"
+
+    def ready(self) -> None:
+        from providers import panels  # noqa: F401  (registers dashboard panels)

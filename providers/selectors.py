@@ -251,3 +251,20 @@ def admitted_providers(user: Any, lot: Any) -> list:
 
 def framework_applications(user: Any) -> QuerySet:
     return access.applications_for(user).select_related("lot__framework__region").order_by("id")
+
+
+def applications_to_decide(user: Any) -> QuerySet:
+    return (
+        access.applications_for(user)
+        .filter(status__in=[Application.Status.SUBMITTED, Application.Status.UNDER_EVALUATION])
+        .order_by("submitted_at")
+    )
+
+
+def stale_vacancies(user: Any) -> QuerySet:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    cutoff = timezone.now() - timedelta(days=14)
+    return vacancy_search(user).filter(status=Vacancy.Status.OPEN, reported_at__lt=cutoff)

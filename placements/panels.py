@@ -1,0 +1,93 @@
+"""Dashboard panels of the referral journey: what needs each role's action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from placements import selectors
+from rcc.dashboard import Panel, PanelItem, register
+from rcc.roles import Role
+
+LIMIT = 10
+
+
+def _referral_items(referrals) -> list[PanelItem]:
+    return [
+        PanelItem(
+            text=f"{r.reference}: child {r.child.case_id}",
+            href=reverse("placements:referral", args=[r.public_id]),
+            hint=f"{r.get_status_display()}, start by {r.latest_start_date:%d %B %Y}",
+        )
+        for r in referrals[:LIMIT]
+    ]
+
+
+@register(Role.SOCIAL_WORKER)
+def offers_to_choose(user: Any) -> Panel:
+    referrals = selectors.needing_action(user, ["offers_received", "returned"])
+    return Panel(
+        title="Offers to compare and referrals returned to you",
+        empty_text="No referral is waiting for you.",
+        items=_referral_items(referrals),
+        more_href=reverse("placements:referrals"),
+    )
+
+
+@register(Role.TEAM_MANAGER)
+def referrals_to_approve(user: Any) -> Panel:
+    return Panel(
+        title="Referrals waiting for your approval",
+        empty_text="No referral is waiting for approval.",
+        items=_referral_items(selectors.needing_action(user, ["awaiting_approval"])),
+        more_href=reverse("placements:referrals"),
+    )
+
+
+@register(Role.TEAM_MANAGER)
+def placements_to_approve(user: Any) -> Panel:
+    approvals = selectors.pending_approvals(user)[:LIMIT]
+    items = [
+        PanelItem(
+            text=f"{a.placement.setting.name}",
+            href=reverse("placements:approval", args=[a.pk]),
+            hint=a.get_kind_display(),
+        )
+        for a in approvals
+    ]
+    return Panel(
+        title="Placements waiting for your approval",
+        empty_text="No placement is waiting for approval.",
+        items=items,
+        more_href=reverse("placements:approvals"),
+    )
+
+
+@register(Role.COMMISSIONER)
+def referrals_to_send(user: Any) -> Panel:
+    return Panel(
+        title="Approved referrals to send to providers",
+        empty_text="No approved referral is waiting to be sent.",
+        items=_referral_items(selectors.needing_action(user, ["approved"])),
+        more_href=reverse("placements:referrals"),
+    )
+
+
+@register(Role.PROVIDER_STAFF)
+def referrals_to_answer(user: Any) -> Panel:
+    waiting = selectors.awaiting_response(user)[:LIMIT]
+    items = [
+        PanelItem(
+            text=f"Referral {d.referral.reference}",
+            href=reverse("placements:received", args=[d.pk]),
+            hint=f"Respond by {d.respond_by:%d %B %Y %H:%M}",
+        )
+        for d in waiting
+    ]
+    return Panel(
+        title="Referrals waiting for your response",
+        empty_text="No referral is waiting for your response.",
+        items=items,
+        more_href=reverse("placements:received_list"),
+    )
