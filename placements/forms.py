@@ -96,6 +96,16 @@ class ReferralForm(forms.ModelForm):
 
     latest_start_date = _date("Latest start date")
     close_to_family = _yes_no("Is it recommended to find a home close to the family?")
+    region_wide = forms.TypedChoiceField(
+        label="For an unaccompanied asylum-seeking child: offer this referral to every council "
+        "of the region?",
+        choices=YES_NO,
+        coerce=lambda v: v == "True",
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=False,
+        initial="False",
+    )
     must_continue_school = _yes_no("Does the child need to keep going to this school?")
     home_adaptations = _yes_no("Does the home need adaptations?")
     needs = forms.ModelMultipleChoiceField(
@@ -176,7 +186,7 @@ class ReferralForm(forms.ModelForm):
                 initial=risks.get(key, RiskLevel.NONE),
                 widget=forms.RadioSelect,
             )
-        for name in ("close_to_family", "must_continue_school", "home_adaptations"):
+        for name in ("close_to_family", "must_continue_school", "home_adaptations", "region_wide"):
             self.initial[name] = str(getattr(self.instance, name, False))
 
     def clean_family_postcode(self) -> str:

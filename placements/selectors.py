@@ -45,8 +45,9 @@ def child_record(user: Any, public_id: Any) -> dict[str, Any]:
     }
 
 
-def referral_detail(user: Any, public_id: Any) -> Referral:
-    referral = access.get_referral_for_user(user, public_id)
+def referral_detail(user: Any, public_id: Any, *, to_act_on: bool = False) -> Referral:
+    get = access.get_referral_to_act_on if to_act_on else access.get_referral_for_user
+    referral = get(user, public_id)
     return (
         access.referrals_for(user)
         .prefetch_related("needs", "trail__changed_by", "distributions__provider")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/<uuid:referral_id>/edit/", referrals.referral_edit, name="referral_edit"),
     path("referrals/<uuid:referral_id>/submit/", referrals.referral_submit, name="referral_submit"),
     path("referrals/<uuid:referral_id>/decide/", referrals.referral_decide, name="referral_decide"),
+    path("referrals/<uuid:referral_id>/take/", referrals.referral_take, name="referral_take"),
     path("referrals/<uuid:referral_id>/shortlist/", referrals.referral_shortlist, name="shortlist"),
     path("referrals/<uuid:referral_id>/offers/", referrals.offer_comparison, name="compare"),
     path("offers/<uuid:offer_id>/accept/", referrals.offer_accept, name="offer_accept"),

@@ -162,6 +162,8 @@ rules.add_perm(USE_MARKET_API, is_rcc_staff | is_dfe_analyst | is_platform_admin
 rules.add_perm(VIEW_CHILDREN, is_council_staff | is_commissioner)
 rules.add_perm(MANAGE_CHILDREN, is_social_worker)
 rules.add_perm(APPROVE, is_team_manager)
+TAKE_UASC_REFERRAL = "placements.take_uasc_referral"
+rules.add_perm(TAKE_UASC_REFERRAL, is_team_manager)
 rules.add_perm(VIEW_REFERRAL_QUEUE, is_commissioner | is_council_staff)
 rules.add_perm(SEND_REFERRALS, is_commissioner | is_social_worker)
 rules.add_perm(NEGOTIATE, is_commissioner)
@@ -403,6 +405,9 @@ def children_for(user: Any) -> QuerySet:
     return children.none()
 
 
+UASC_OPEN_STATUSES = ("approved", "sent", "offers_received")
+
+
 def referrals_for(user: Any) -> QuerySet:
     """Council staff: their council's referrals. Commissioners: the region's, once submitted.
     Providers never get referrals, only minimised distributions (``distributions_for``)."""
@@ -410,12 +415,33 @@ def referrals_for(user: Any) -> QuerySet:
 
     referrals = Referral.objects.select_related("child", "local_authority__region")
     if is_council_staff(user):
-        return referrals.filter(local_authority_id=_council_id(user))
+        # A UASC referral offered region-wide is open to every council of the region.
+        return referrals.filter(
+            Q(local_authority_id=_council_id(user))
+            | Q(
+                region_wide=True,
+                local_authority__region_id=_region_id(user),
+                status__in=UASC_OPEN_STATUSES,
+            )
+        )
     if is_commissioner(user):
         return referrals.filter(local_authority__region_id=_region_id(user)).exclude(
             status=Referral.Status.DRAFT
         )
     return referrals.none()
+
+
+def referrals_to_act_on(user: Any) -> QuerySet:
+    """Referrals the user may change: as ``referrals_for``, less other councils' region-wide
+    UASC referrals, which another council may only read and take."""
+    referrals = referrals_for(user)
+    if is_council_staff(user):
+        return referrals.filter(local_authority_id=_council_id(user))
+    return referrals
+
+
+def get_referral_to_act_on(user: Any, public_id: Any) -> Any:
+    return _get(referrals_to_act_on(user), public_id=public_id)
 
 
 def distributions_for(user: Any) -> QuerySet:
@@ -425,7 +451,7 @@ def distributions_for(user: Any) -> QuerySet:
     distributions = Distribution.objects.select_related("referral", "provider")
     if is_provider_staff(user):
         return distributions.filter(provider_id=_provider_id(user))
-    return distributions.filter(referral__in=referrals_for(user).values("pk"))
+    return distributions.filter(referral__in=referrals_to_act_on(user).values("pk"))
 
 
 def offers_for(user: Any) -> QuerySet:
@@ -434,7 +460,7 @@ def offers_for(user: Any) -> QuerySet:
     offers = Offer.objects.select_related("distribution__provider", "setting", "referral")
     if is_provider_staff(user):
         return offers.filter(distribution__provider_id=_provider_id(user))
-    return offers.filter(referral__in=referrals_for(user).values("pk"))
+    return offers.filter(referral__in=referrals_to_act_on(user).values("pk"))
 
 
 def approvals_for(user: Any) -> QuerySet:

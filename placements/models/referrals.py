@@ -46,6 +46,12 @@ class Referral(models.Model):
         "rcc.LocalAuthority", on_delete=models.PROTECT, related_name="referrals"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    region_wide = models.BooleanField(
+        "Offer to every council of the region",
+        default=False,
+        help_text="For unaccompanied asylum-seeking children: any council of the region may "
+        "take responsibility.",
+    )
     search_type = models.CharField(max_length=10, choices=SearchType.choices)
     latest_start_date = models.DateField()
     siblings_to_place_with = models.PositiveSmallIntegerField(default=0)

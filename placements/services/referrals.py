@@ -14,6 +14,7 @@ from rcc import audit, notifications
 from rcc.services import ServiceError
 
 RESPONSE_HOURS = {"planned": 72, "emergency": 4}
+UASC_OPEN = (Referral.Status.APPROVED, Referral.Status.SENT, Referral.Status.OFFERS_RECEIVED)
 SENDABLE = (Referral.Status.APPROVED, Referral.Status.SENT, Referral.Status.OFFERS_RECEIVED)
 
 
@@ -33,6 +34,10 @@ def save_draft(
     *, actor, child: Child, data: dict[str, Any], needs=(), referral: Referral | None = None
 ) -> Referral:
     """Create or change a draft referral. Only drafts and returned referrals can change."""
+    if data.get("region_wide") and not child.is_uasc:
+        raise ServiceError(
+            "Only an unaccompanied asylum-seeking child's referral can go region-wide"
+        )
     if referral is None:
         referral = Referral(child=child, local_authority=child.local_authority, created_by=actor)
         changed = ["created"]
@@ -144,4 +149,38 @@ def close_referral(*, actor, referral: Referral, reason: str, unmet: bool) -> Re
     audit.record(
         actor=actor, action=f"referral.{to}", obj=referral, local_authority=referral.local_authority
     )
+    return referral
+
+
+@transaction.atomic
+def take_region_wide_referral(*, actor, referral: Referral, local_authority) -> Referral:
+    """Another council of the region takes responsibility for a UASC child's referral."""
+    if not referral.region_wide or referral.status not in UASC_OPEN:
+        raise ServiceError("This referral is not open to other councils")
+    if local_authority.region_id != referral.local_authority.region_id:
+        raise ServiceError("Only a council of the same region can take this referral")
+    if local_authority.pk == referral.local_authority_id:
+        raise ServiceError("Your council is already responsible for this child")
+    moved = Referral.objects.filter(
+        pk=referral.pk, local_authority_id=referral.local_authority_id, region_wide=True
+    ).update(local_authority=local_authority, region_wide=False)
+    if not moved:
+        raise ServiceError("Another council has just taken this referral")
+    Child.objects.filter(pk=referral.child_id).update(local_authority=local_authority)
+    previous = referral.local_authority
+    ReferralStatusChange.objects.create(
+        referral=referral,
+        from_status=referral.status,
+        to_status=referral.status,
+        changed_by=actor,
+        reason=f"{local_authority.name} took responsibility from {previous.name}",
+    )
+    audit.record(
+        actor=actor,
+        action="referral.taken",
+        obj=referral,
+        local_authority=local_authority,
+        metadata={"from": previous.pk},
+    )
+    referral.local_authority, referral.region_wide = local_authority, False
     return referral

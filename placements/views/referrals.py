@@ -84,7 +84,7 @@ def referral_new(request: HttpRequest, child_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(access.MANAGE_CHILDREN, raise_exception=True)
 def referral_edit(request: HttpRequest, referral_id) -> HttpResponse:
-    referral = access.get_referral_for_user(request.user, referral_id)
+    referral = access.get_referral_to_act_on(request.user, referral_id)
     form = ReferralForm(request.POST or None, instance=selectors.copy_of(referral))
     done = submit(
         request,
@@ -124,6 +124,9 @@ def referral_detail(request: HttpRequest, referral_id) -> HttpResponse:
             "can_write": access.can(user, access.MANAGE_CHILDREN),
             "can_approve": access.can(user, access.APPROVE),
             "can_send": access.can(user, access.SEND_REFERRALS),
+            "can_take": access.can(user, access.TAKE_UASC_REFERRAL)
+            and referral.region_wide
+            and referral.local_authority_id != access.acting_membership(user).local_authority_id,
             "decline_reasons": selectors.decline_reasons(user, referral),
         },
     )
@@ -132,7 +135,7 @@ def referral_detail(request: HttpRequest, referral_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(access.MANAGE_CHILDREN, raise_exception=True)
 def referral_submit(request: HttpRequest, referral_id) -> HttpResponse:
-    referral = access.get_referral_for_user(request.user, referral_id)
+    referral = access.get_referral_to_act_on(request.user, referral_id)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     done = submit(
         request,
@@ -154,7 +157,7 @@ def referral_submit(request: HttpRequest, referral_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(access.APPROVE, raise_exception=True)
 def referral_decide(request: HttpRequest, referral_id) -> HttpResponse:
-    referral = access.get_referral_for_user(request.user, referral_id)
+    referral = access.get_referral_to_act_on(request.user, referral_id)
     form = DecisionForm(request.POST or None)
 
     def act(d):
@@ -176,7 +179,7 @@ def referral_decide(request: HttpRequest, referral_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(access.SEND_REFERRALS, raise_exception=True)
 def referral_shortlist(request: HttpRequest, referral_id) -> HttpResponse:
-    referral = selectors.referral_detail(request.user, referral_id)
+    referral = selectors.referral_detail(request.user, referral_id, to_act_on=True)
     result, settings = selectors.shortlist(request.user, referral)
     providers = selectors.providers_in_order(result, settings, referral)
     form = SendForm(request.POST or None, providers=providers)
@@ -207,7 +210,7 @@ def referral_shortlist(request: HttpRequest, referral_id) -> HttpResponse:
 @require_GET
 @permission_required(access.VIEW_REFERRAL_QUEUE, raise_exception=True)
 def offer_comparison(request: HttpRequest, referral_id) -> HttpResponse:
-    referral = access.get_referral_for_user(request.user, referral_id)
+    referral = access.get_referral_to_act_on(request.user, referral_id)
     return render(
         request,
         "placements/compare.html",
@@ -265,4 +268,31 @@ def offer_negotiate(request: HttpRequest, offer_id) -> HttpResponse:
         caption=offer.setting.name,
         submit_text="Save price",
         back_url=back,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(access.TAKE_UASC_REFERRAL, raise_exception=True)
+def referral_take(request: HttpRequest, referral_id) -> HttpResponse:
+    referral = access.get_referral_for_user(request.user, referral_id)
+    council = access.councils_for(request.user).first()
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    done = submit(
+        request,
+        form,
+        lambda d: services.take_region_wide_referral(
+            actor=request.user, referral=referral, local_authority=council
+        ),
+        success_url=_back(referral),
+        message=f"{council.name} is now responsible for this child.",
+    )
+    return done or form_page(
+        request,
+        form,
+        title="Take responsibility for this child",
+        caption=referral.reference,
+        submit_text="Take responsibility",
+        back_url=_back(referral),
+        intro="This unaccompanied asylum-seeking child's referral is open to every council of "
+        f"the region. {council.name} will become responsible for the child and the referral.",
     )

@@ -331,3 +331,42 @@ def test_two_social_workers_accepting_offers_for_one_vacancy_at_once(postgres_on
     assert sorted(outcomes) == ["accepted", "refused"]
     assert VacancyStatusChange.objects.filter(vacancy=vacancy, to_status="filled").count() == 1
     assert Placement.objects.filter(setting=setting).count() == 1
+
+
+def test_another_council_takes_a_region_wide_uasc_referral(signed_in, home):
+    from tests.factories import LocalAuthorityFactory, MembershipFactory, TOTPDeviceFactory
+
+    child = ChildFactory(local_authority=home.council, is_uasc=True)
+    referral = ReferralFactory(
+        child=child, status="sent", region_wide=True, created_by=home.people[Role.SOCIAL_WORKER]
+    )
+    other_council = LocalAuthorityFactory(region=home.region)
+    manager = MembershipFactory(role=Role.TEAM_MANAGER, local_authority=other_council).user
+    TOTPDeviceFactory(user=manager)
+    client = signed_in(manager)
+    page = client.get(f"/referrals/{referral.public_id}/").content.decode()
+    assert "Take responsibility" in page
+    # It may read and take the referral, but not act on it before taking it.
+    assert client.get(f"/referrals/{referral.public_id}/decide/").status_code == 404
+    client.post(f"/referrals/{referral.public_id}/take/")
+    referral.refresh_from_db()
+    child.refresh_from_db()
+    assert referral.local_authority == other_council == child.local_authority
+    assert not referral.region_wide
+    # The first council no longer sees it.
+    first = signed_in(home.people[Role.SOCIAL_WORKER])
+    assert first.get(f"/referrals/{referral.public_id}/").status_code == 404
+
+
+def test_only_a_uasc_childs_referral_can_go_region_wide(home):
+    child = ChildFactory(local_authority=home.council, is_uasc=False)
+    with pytest.raises(ServiceError, match="asylum-seeking"):
+        referral_services.save_draft(
+            actor=home.people[Role.SOCIAL_WORKER],
+            child=child,
+            data={
+                "region_wide": True,
+                "search_type": "planned",
+                "latest_start_date": timezone.localdate(),
+            },
+        )
