@@ -18,6 +18,17 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tests run Celery tasks in-process, even in CI where REDIS_URL makes Redis the broker."""
+    from rcc.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield
