@@ -14,7 +14,15 @@ from rcc.models import ApiKey, Membership, User
 from rcc.roles import Role
 from rcc.services import ServiceError
 
-API_ROLES = {Role.COMMISSIONER, Role.ANALYST, Role.DFE_ANALYST, Role.PLATFORM_ADMIN}
+API_ROLES = {
+    Role.SOCIAL_WORKER,
+    Role.TEAM_MANAGER,
+    Role.COMMISSIONER,
+    Role.ANALYST,
+    Role.PROVIDER_STAFF,
+    Role.DFE_ANALYST,
+    Role.PLATFORM_ADMIN,
+}
 
 
 def _hash(secret: str) -> str:

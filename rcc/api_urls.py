@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from placements import api as placements_api
 from providers import api as providers_api
 from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
@@ -19,6 +20,13 @@ router.register(
 )
 router.register(
     "price-statistics", providers_api.PriceStatisticsViewSet, basename="price-statistics"
+)
+
+router.register("referrals", placements_api.ReferralViewSet, basename="referral")
+router.register("offers", placements_api.OfferViewSet, basename="offer")
+router.register("placements", placements_api.PlacementViewSet, basename="placement")
+router.register(
+    "received-referrals", placements_api.ReceivedReferralViewSet, basename="received-referral"
 )
 
 

@@ -14,7 +14,13 @@ ROUTES = all_routes()
 SCOPED_ROLES = [r for r in Role.values if r not in (Role.DFE_ANALYST, Role.PLATFORM_ADMIN)]
 
 
-API_WALK_ROLES = [Role.COMMISSIONER, Role.ANALYST]
+API_WALK_ROLES = [
+    Role.SOCIAL_WORKER,
+    Role.TEAM_MANAGER,
+    Role.COMMISSIONER,
+    Role.ANALYST,
+    Role.PROVIDER_STAFF,
+]
 
 
 @pytest.mark.parametrize("role", API_WALK_ROLES)
