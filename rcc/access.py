@@ -42,6 +42,10 @@ VIEW_REFERRAL_QUEUE = "placements.view_referral_queue"
 SEND_REFERRALS = "placements.send_referrals"
 NEGOTIATE = "placements.negotiate"
 RESPOND_TO_REFERRALS = "placements.respond"  # provider staff
+# The fostering hub
+WORK_FOSTERING_HUB = "fostering.work_hub"  # enquiries, applicants, carers, support offer
+VIEW_FOSTERING_FUNNEL = "fostering.view_funnel"  # aggregates only
+USE_FOSTERING_API = "fostering.use_api"  # aggregates only (RCC roles and DfE)
 EDIT_SETTING = "providers.edit_setting"  # object permission
 
 _SESSION_KEY = "acting_membership_id"
@@ -74,6 +78,10 @@ TENANT_SCOPED_MODELS: set[str] = {
     "placements.Distribution",
     "placements.Offer",
     "placements.PlacementApproval",
+    "fostering.Enquiry",
+    "fostering.Applicant",
+    "fostering.ApprovedCarer",
+    "fostering.SupportEvent",
 }
 
 
@@ -168,6 +176,11 @@ rules.add_perm(VIEW_REFERRAL_QUEUE, is_commissioner | is_council_staff)
 rules.add_perm(SEND_REFERRALS, is_commissioner | is_social_worker)
 rules.add_perm(NEGOTIATE, is_commissioner)
 rules.add_perm(RESPOND_TO_REFERRALS, is_provider_staff)
+rules.add_perm(WORK_FOSTERING_HUB, is_hub_officer)
+rules.add_perm(VIEW_FOSTERING_FUNNEL, is_hub_officer | is_rcc_staff | is_platform_admin)
+rules.add_perm(
+    USE_FOSTERING_API, is_hub_officer | is_rcc_staff | is_dfe_analyst | is_platform_admin
+)
 rules.add_perm(EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)
 
 
@@ -503,6 +516,65 @@ def get_offer_for_user(user: Any, public_id: Any) -> Any:
 
 def get_placement_for_user(user: Any, public_id: Any) -> Any:
     return _get(placements_for(user), public_id=public_id)
+
+
+def enquiries_for(user: Any) -> QuerySet:
+    """Hub officers: every fostering enquiry of their region (routed to a council or not)."""
+    from fostering.models import Enquiry
+
+    enquiries = Enquiry.objects.select_related("routed_to", "region")
+    if is_hub_officer(user):
+        return enquiries.filter(region_id=_region_id(user))
+    return enquiries.none()
+
+
+def applicants_for(user: Any) -> QuerySet:
+    from fostering.models import Applicant
+
+    return Applicant.objects.filter(enquiry__in=enquiries_for(user).values("pk")).select_related(
+        "enquiry__routed_to"
+    )
+
+
+def carers_for(user: Any) -> QuerySet:
+    """Hub officers: approved carers of their region's councils."""
+    from fostering.models import ApprovedCarer
+
+    carers = ApprovedCarer.objects.select_related("local_authority")
+    if is_hub_officer(user):
+        return carers.filter(local_authority__region_id=_region_id(user))
+    return carers.none()
+
+
+def support_events_for(user: Any) -> QuerySet:
+    from fostering.models import SupportEvent
+
+    if is_hub_officer(user):
+        return SupportEvent.objects.filter(region_id=_region_id(user))
+    return SupportEvent.objects.none()
+
+
+def fostering_region_for_figures(user: Any) -> QuerySet[Region]:
+    """Regions whose fostering aggregates the user may see (no personal data)."""
+    if not can(user, VIEW_FOSTERING_FUNNEL) and not can(user, USE_FOSTERING_API):
+        return Region.objects.none()
+    return regions_for(user)
+
+
+def get_enquiry_for_user(user: Any, public_id: Any) -> Any:
+    return _get(enquiries_for(user), public_id=public_id)
+
+
+def get_applicant_for_user(user: Any, public_id: Any) -> Any:
+    return _get(applicants_for(user), public_id=public_id)
+
+
+def get_carer_for_user(user: Any, public_id: Any) -> Any:
+    return _get(carers_for(user), public_id=public_id)
+
+
+def get_support_event_for_user(user: Any, pk: Any) -> Any:
+    return _get(support_events_for(user), pk=pk)
 
 
 def _get(queryset: QuerySet, **lookup: Any) -> Any:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("account/", include((account_patterns, "account"))),
     path("audit/", include((audit_patterns, "audit"))),
     path("market/", include("providers.urls")),
+    path("fostering/", include("fostering.urls")),
     path("", include("placements.urls")),
     path("api/", include(("rcc.api_urls", "api"))),
     path("admin/", admin.site.urls),
