@@ -14,15 +14,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Pages anyone may see without signing in. Everything else must send them to sign in.
-PUBLIC_URL_NAMES = {
-    "account:login",
-    "account:password_reset",
-    "account:password_reset_sent",
-    "account:password_reset_confirm",
-    "account:password_reset_complete",
-    "healthz",
-}
+# Pages anyone may see without signing in are marked so on the view itself
+# (``login_not_required``); the walk reads that mark (Route.public) rather than a list here.
 
 # How to fill a URL argument from the Away tenant (see tests/personas.py).
 ForeignArgument = Callable[[Any], Any]
@@ -41,6 +34,12 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "distribution_id": lambda away: away.journey["distribution"].pk,
     "placement_id": lambda away: away.journey["placement"].public_id,
     "approval_id": lambda away: away.journey["approval"].pk,
+    # The fostering hub
+    "region_slug": lambda away: away.region.slug,
+    "enquiry_id": lambda away: away.fostering["enquiry"].public_id,
+    "applicant_id": lambda away: away.fostering["applicant"].public_id,
+    "carer_id": lambda away: away.fostering["carer"].public_id,
+    "event_id": lambda away: away.fostering["event"].pk,
     # Accounts
     "uidb64": lambda away: "MQ",
     "token": lambda away: "set-password",
@@ -58,6 +57,7 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
 class Route:
     name: str
     arguments: tuple[str, ...]
+    public: bool = False
 
     def url(self, away: Any) -> str:
         missing = [a for a in self.arguments if a not in FOREIGN_ARGUMENTS]
@@ -80,7 +80,8 @@ def _walk(patterns, namespace: str = "") -> Iterator[Route]:
                 continue  # only the admin's catch-all, which answers like its siblings
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             arguments = tuple(entry.pattern.regex.groupindex)
-            yield Route(name, arguments)
+            public = not getattr(entry.callback, "login_required", True)
+            yield Route(name, arguments, public and not name.startswith("api:"))
 
 
 def all_routes() -> list[Route]:

@@ -36,6 +36,7 @@ class Tenant:
     events: list[AuditEvent] = field(default_factory=list)
     market: dict[str, Any] = field(default_factory=dict)
     journey: dict[str, Any] = field(default_factory=dict)
+    fostering: dict[str, Any] = field(default_factory=dict)
 
 
 def make_person(role: str, tenant: Tenant, label: str = "") -> User:
@@ -77,6 +78,9 @@ def make_away_data(tenant: Tenant) -> None:
 
     tenant.market = make_market(tenant, label=MARKER)
     tenant.journey = make_journey(tenant, tenant.market, label=MARKER)
+    from tests.fostering.factories import make_fostering
+
+    tenant.fostering = make_fostering(tenant, label=MARKER)
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

@@ -7,7 +7,7 @@ from django.test import Client
 
 from rcc.api_keys import issue_api_key
 from rcc.roles import Role
-from tests.access_walk import PUBLIC_URL_NAMES, all_routes
+from tests.access_walk import all_routes
 from tests.personas import MARKER, sign_in
 
 ROUTES = all_routes()
@@ -43,6 +43,9 @@ def test_no_endpoint_shows_another_tenants_data_to_an_api_key(role, home, away):
 def test_the_walk_finds_the_project_pages():
     names = {r.name for r in ROUTES}
     assert {"dashboard", "audit:list", "account:mfa", "admin:index"} <= names
+    public = {r.name for r in ROUTES if r.public}
+    assert {"account:login", "account:password_reset", "healthz"} <= public
+    assert "dashboard" not in public and "admin:index" not in public
 
 
 @pytest.mark.parametrize("role", SCOPED_ROLES)
@@ -73,8 +76,8 @@ def test_every_page_but_the_public_ones_needs_sign_in(away, client):
     for route in ROUTES:
         url = route.url(away)
         response = client.get(url)
-        if route.name in PUBLIC_URL_NAMES:
-            assert response.status_code in (200, 302), url
+        if route.public:
+            assert response.status_code in (200, 302, 405), url
             continue
         if route.name.startswith("api:"):  # machine clients: 401 and a challenge, no redirect
             assert response.status_code == 401, url
@@ -87,9 +90,9 @@ def test_every_page_but_the_public_ones_needs_sign_in(away, client):
 
 def test_every_signed_in_page_needs_the_second_factor(home, away, client):
     client.force_login(home.people[Role.COMMISSIONER])  # password only, no code yet
-    exempt = PUBLIC_URL_NAMES | {"account:mfa", "account:logout"}
+    exempt = {"account:mfa", "account:logout"}
     for route in ROUTES:
-        if route.name in exempt:
+        if route.public or route.name in exempt:
             continue
         url = route.url(away)
         response = client.get(url)
