@@ -1,7 +1,7 @@
 """The one notification service: who hears of what, sent by email after the transaction commits.
 
-Email goes through Django's backend (the console in the demo). A GOV.UK Notify backend
-would slot in at ``rcc.tasks.send_email``; none is configured yet (see the README).
+Email goes through GOV.UK Notify when NOTIFY_API_KEY is set, else Django's backend (the
+console in the demo); see ``rcc.tasks.send_email``.
 """
 
 from __future__ import annotations

@@ -249,6 +249,12 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@rcc.example")
+# GOV.UK Notify: when a key is set, notifications go through Notify with one template whose
+# body is ((body)) and subject ((subject)); otherwise through EMAIL_BACKEND.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID", "")
+if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY.")
 
 REST_FRAMEWORK = {
     # Machine clients only: an API key in the Authorization header, never a session cookie.

@@ -10,7 +10,26 @@ def clear_expired_sessions() -> None:
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
 def send_email(*, to: list[str], subject: str, body: str) -> None:
-    """Send one notification (enqueued only after the transaction that caused it commits)."""
+    """Send one notification (enqueued only after the transaction that caused it commits):
+    through GOV.UK Notify when a key is configured, else Django's email backend."""
+    from django.conf import settings
+
+    if settings.NOTIFY_API_KEY:
+        _send_through_notify(to, subject, body)
+        return
     from django.core.mail import send_mail
 
     send_mail(subject, body, None, to)
+
+
+def _send_through_notify(to: list[str], subject: str, body: str) -> None:
+    from django.conf import settings
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+    for address in to:
+        client.send_email_notification(
+            email_address=address,
+            template_id=settings.NOTIFY_TEMPLATE_ID,
+            personalisation={"subject": subject, "body": body},
+        )
