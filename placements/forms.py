@@ -17,6 +17,7 @@ from placements.models.choices import (
     PlacementChangeReason,
     RiskLevel,
 )
+from placements.models.referrals import STANDARD_FIELDS
 from providers.models import NeedCategory
 
 
@@ -129,32 +130,8 @@ class ReferralForm(forms.ModelForm):
 
     class Meta:
         model = Referral
-        fields = [
-            "search_type",
-            "latest_start_date",
-            "siblings_to_place_with",
-            "preferred_location",
-            "family_postcode",
-            "close_to_family",
-            "attends_school",
-            "school_postcode",
-            "must_continue_school",
-            "important_locations",
-            "locations_to_avoid",
-            "communication_needs",
-            "home_adaptations",
-            "cultural_needs",
-            "live_alongside",
-            "can_live_with_pets",
-            "foster_suitability",
-            "residential_suitability",
-            "supported_suitability",
-            "adult_ratio",
-            "needs",
-            "other_risks",
-            "additional_support",
-            "additional_support_note",
-        ]
+        fields = ["region_wide", *STANDARD_FIELDS, "other_risks", "additional_support",
+                  "additional_support_note"]  # fmt: skip
         labels = {
             "search_type": "Is this a planned or emergency home search?",
             "siblings_to_place_with": "Number of siblings to place with the child",

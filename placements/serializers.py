@@ -17,6 +17,7 @@ from rest_framework import serializers
 from placements.minimised import minimise
 from placements.models import Distribution, Offer, Placement, Referral
 from placements.models.choices import DeclineReason, Suitability
+from placements.models.referrals import STANDARD_FIELDS
 from providers.models import SettingType
 from rcc import access
 
@@ -52,27 +53,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "child_case_id",
             "council_gss_code",
             "status",
-            "search_type",
-            "latest_start_date",
-            "siblings_to_place_with",
-            "preferred_location",
-            "family_postcode",
-            "close_to_family",
-            "attends_school",
-            "school_postcode",
-            "must_continue_school",
-            "important_locations",
-            "locations_to_avoid",
-            "communication_needs",
-            "home_adaptations",
-            "cultural_needs",
-            "live_alongside",
-            "can_live_with_pets",
-            "foster_suitability",
-            "residential_suitability",
-            "supported_suitability",
-            "adult_ratio",
-            "needs",
+            *STANDARD_FIELDS,
             "risks",
             "other_risks",
             "additional_support",

@@ -22,6 +22,16 @@ from placements.models.choices import (
 
 USER = django_settings.AUTH_USER_MODEL
 
+# The RCC data standard's home-search fields, as the referral form and the API both use them.
+STANDARD_FIELDS = (
+    "search_type", "latest_start_date", "siblings_to_place_with", "preferred_location",
+    "family_postcode", "close_to_family", "attends_school", "school_postcode",
+    "must_continue_school", "important_locations", "locations_to_avoid", "communication_needs",
+    "home_adaptations", "cultural_needs", "live_alongside", "can_live_with_pets",
+    "foster_suitability", "residential_suitability", "supported_suitability", "adult_ratio",
+    "needs",
+)  # fmt: skip
+
 
 class Referral(models.Model):
     """A request to find a home for a child, written once by the social worker."""
