@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class FosteringConfig(AppConfig):
     name = "fostering"
+
+    def ready(self) -> None:
+        from fostering import panels  # noqa: F401  (registers dashboard panels)

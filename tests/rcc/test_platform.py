@@ -76,3 +76,22 @@ def test_the_scoping_lint_catches_direct_queries_in_views():
     )
     findings = check_source(Path("x/views.py"), source, {"AuditEvent", "Membership"})
     assert [(f.line, f.model) for f in findings] == [(3, "AuditEvent"), (4, "Membership")]
+
+
+def test_the_scoping_lint_reads_every_kind_of_delivery_module(tmp_path):
+    from rcc.lint import delivery_modules
+
+    app = tmp_path / "app"
+    (app / "views").mkdir(parents=True)
+    for name in (
+        "views.py",
+        "api.py",
+        "views_hub.py",
+        "public_views.py",
+        "views/pages.py",
+        "models.py",
+        "selectors.py",
+    ):
+        (app / name).write_text("")
+    found = {p.relative_to(app).as_posix() for p in delivery_modules(tmp_path, ["app"])}
+    assert found == {"views.py", "api.py", "views_hub.py", "public_views.py", "views/pages.py"}

@@ -1,0 +1,1 @@
+"""State changes of the fostering hub: one function each, atomic, validated and audited."""
