@@ -18,6 +18,7 @@ install: $(STAMP)
 ## The service with demo data (SQLite unless DATABASE_URL is set; Celery worker and beat when REDIS_URL is set)
 demo: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py import_postcodes --regions --if-empty
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo --seed 1
 	DEBUG=1 DEMO_MODE=1 BIN=$(BIN) bash scripts/serve-demo.sh
 
@@ -36,6 +37,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/providers.py
+	$(BIN)/python bench/placements.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,6 +1,8 @@
-"""``manage.py import_postcodes [--areas M BL ...] [--regions]``: load the ONS Postcode Directory.
+"""``manage.py import_postcodes [--areas M BL ...] [--regions] [--if-empty]``: load the ONS
+Postcode Directory.
 
-With neither option, every postcode in the UK (about 2.7 million). Safe to re-run.
+With neither area option, every postcode in the UK (about 2.7 million). Safe to re-run;
+``--if-empty`` skips the import when postcodes are there already (``make demo`` uses it).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from placements.geography import PostcodeDataError, PostcodeError
+from placements.models import Postcode
 from placements.services.postcodes import import_postcodes
 
 # Postcode areas covering the councils of our two regions, approximately: measured against
@@ -61,8 +64,18 @@ class Command(BaseCommand):
             action="store_true",
             help="The postcode areas of Greater Manchester and the South East",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if any postcode has been imported already",
+        )
 
-    def handle(self, *args, areas: list[str] | None, regions: bool, **options) -> None:
+    def handle(
+        self, *args, areas: list[str] | None, regions: bool, if_empty: bool, **options
+    ) -> None:
+        if if_empty and Postcode.objects.exists():
+            self.stdout.write("Postcodes are imported already: skipped (--if-empty)")
+            return
         if regions:
             areas = [*(areas or []), *REGION_AREAS]
         started = time.monotonic()

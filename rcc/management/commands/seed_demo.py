@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from rcc.demo import market, tenancy
+from rcc.demo import fostering, journey, market, tenancy
 
 
 class Command(BaseCommand):
@@ -24,10 +24,12 @@ class Command(BaseCommand):
                 "seed_demo makes known passwords: run it only with DEMO_MODE=1 DEBUG=1."
             )
         rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
-        with transaction.atomic():
+        with journey.no_notifications(), transaction.atomic():
             tenancy.seed_geography(rng, national=scale == "national")
             password, sign_ins = tenancy.seed_users(seed)
             market.seed_market(rng, scale=scale)
+            journey.seed_journeys(rng)
+            fostering.seed_fostering(rng)
         self._print_sign_ins(password, sign_ins)
 
     def _print_sign_ins(self, password: str, sign_ins) -> None:
