@@ -6,18 +6,40 @@ console in the demo); see ``rcc.tasks.send_email``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
 from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
 
 from rcc.models import User
 from rcc.roles import Role
+
+logger = logging.getLogger(__name__)
+
+
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Send nothing while inside (seeding demo data, imports): nobody should be emailed."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def _send(recipients: Iterable[str], subject: str, body: str) -> None:
     from rcc.tasks import send_email
 
     to = sorted(set(recipients))
-    if to:
+    if to and not _muted.get():
         send_email.delay_on_commit(to=to, subject=subject, body=body)
 
 
@@ -93,3 +115,75 @@ def placement_approved(placement: Any) -> None:
             "Placement approved",
             "The placement you chose has been approved and can start. Sign in for details.",
         )
+
+
+# The public fostering hub --------------------------------------------------------------
+# The enquirer must never see an error page for an email we could not send: their enquiry
+# is already stored and sits in the hub's queue. So these are queued after commit as a
+# robust callback: a failure to queue (broker down) or, with in-process tasks, to send, is
+# logged without its message (which may hold the address) and the request carries on.
+
+
+def _send_after_commit_quietly(recipients: Iterable[str], subject: str, body: str) -> None:
+    from rcc.tasks import send_email
+
+    to = sorted(set(recipients))
+    if not to:
+        return
+
+    def queue() -> None:
+        try:
+            send_email.delay(to=to, subject=subject, body=body)
+        except Exception as error:  # logged: the enquiry itself is safe in the queue
+            logger.error("Could not send %r: %s", subject, type(error).__name__)
+
+    transaction.on_commit(queue, robust=True)
+
+
+def _hub_officers(region_id: int) -> list[str]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.HUB_OFFICER,
+            memberships__region_id=region_id,
+        ).values_list("email", flat=True)
+    )
+
+
+def fostering_enquiry_received(enquiry: Any, *, first_contact_by: date) -> None:
+    """Confirm to the enquirer what happens next and by when; tell the region's hub officers.
+
+    Neither email repeats what the enquirer told us: the hub reads it after signing in.
+    """
+    region = enquiry.region
+    by = f"{first_contact_by:%A} {first_contact_by.day} {first_contact_by:%B}"
+    _send_after_commit_quietly(
+        [enquiry.email],
+        f"Your fostering enquiry to {region.name}",
+        f"Thank you for asking about fostering with {region.name}.\n\n"
+        "What happens next:\n"
+        f"1. Someone from our fostering team will phone or email you by the end of {by}, "
+        "at the time of day you asked for.\n"
+        "2. We will answer your questions and, if you would like, arrange a visit to your "
+        "home to talk about fostering. There is no commitment at any stage.\n\n"
+        "If you did not send this enquiry, you can ignore this email.",
+    )
+    routed = f" It is for {enquiry.routed_to.name}." if enquiry.routed_to_id else ""
+    _send_after_commit_quietly(
+        _hub_officers(region.pk),
+        "New fostering enquiry",
+        f"A new fostering enquiry has arrived.{routed} First contact is due by the end of "
+        f"{by}. Sign in to see it.",
+    )
+
+
+def fostering_event_booked(attendance: Any) -> None:
+    """Confirm a place at a public information event (title, time and place only)."""
+    event = attendance.event
+    when = timezone.localtime(event.starts_at)
+    _send_after_commit_quietly(
+        [attendance.email],
+        f"Your place at {event.title}",
+        f"You have a place at {event.title} on {when.day} {when:%B %Y at %H:%M}, "
+        f"{event.location}.\n\nIf you cannot come, you do not need to tell us.",
+    )

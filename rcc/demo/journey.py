@@ -13,16 +13,12 @@ six in residential or supported homes; 6% unaccompanied asylum-seeking children 
 
 from __future__ import annotations
 
-import logging
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from placements.models import CareEpisode, Child, Referral
@@ -31,6 +27,7 @@ from placements.services import offers as offer_services
 from placements.services import placing
 from placements.services import referrals as referral_services
 from providers.models import NeedCategory, Sector, Setting, Vacancy
+from rcc import notifications
 from rcc.demo.market_data import BANDS, COUNCILS, DEMO_PROVIDER, NOTES, WORDS, Postcodes
 from rcc.demo.tenancy import DEMO_DOMAIN
 from rcc.models import LocalAuthority, Region, User
@@ -152,20 +149,9 @@ class Who:
     commissioner: User  # sends to providers
 
 
-@contextmanager
-def no_notifications() -> Iterator[None]:
-    """Seed without emailing anyone. The services notify the demo users as the pages would,
-    after the transaction commits: so wrap the transaction, to commit inside this."""
-    loggers = [logging.getLogger(name) for name in ("celery.app.trace", "kombu.connection")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)  # each eager task would log its recipients and subject
-    try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+def no_notifications():
+    """Seed without emailing anyone (the services notify as the pages would)."""
+    return notifications.muted()
 
 
 def seed_journeys(rng: random.Random) -> None:

@@ -57,3 +57,25 @@ def test_a_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced(client):
         client.get("/healthz", HTTP_X_REQUEST_ID="abcdef12-3456")["X-Request-ID"] == "abcdef12-3456"
     )
     assert client.get("/healthz", HTTP_X_REQUEST_ID="bad\r\nid")["X-Request-ID"] != "bad\r\nid"
+
+
+def test_checkbox_lists_render_as_checkboxes_not_radios():
+    from django import forms
+
+    from rcc.presenters import field_params
+
+    class Form(forms.Form):
+        many = forms.MultipleChoiceField(
+            choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+        )
+        one = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+    form = Form()
+    assert field_params(form["many"])["kind"] == "checkboxes"
+    assert field_params(form["one"])["kind"] == "radios"
+
+
+def test_every_part_of_the_layout_is_inside_a_landmark(client):
+    body = client.get("/account/sign-in/").content.decode()
+    assert body.index("govuk-phase-banner") < body.index("</header>")
+    assert "<footer" in body

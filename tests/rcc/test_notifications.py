@@ -35,3 +35,9 @@ def test_without_a_key_it_uses_the_email_backend(settings):
     settings.NOTIFY_API_KEY = ""
     send_email(to=["a@example.org"], subject="S", body="B")
     assert mail.outbox[0].subject == "S"
+
+
+def test_nothing_is_sent_while_muted(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), notifications.muted():
+        notifications._send(["a@example.org"], "Subject", "Body")
+    assert mail.outbox == []
