@@ -18,7 +18,7 @@ def _referral_items(referrals) -> list[PanelItem]:
         PanelItem(
             text=f"{r.reference}: child {r.child.case_id}",
             href=reverse("placements:referral", args=[r.public_id]),
-            hint=f"{r.get_status_display()}, start by {r.latest_start_date:%d %B %Y}",
+            hint=f"{r.get_status_display()}, start by {r.latest_start_date.day} {r.latest_start_date:%B %Y}",
         )
         for r in referrals[:LIMIT]
     ]
