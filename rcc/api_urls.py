@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from fostering import api as fostering_api
 from placements import api as placements_api
 from providers import api as providers_api
 from rcc.api import HasPermission
@@ -28,6 +29,10 @@ router.register("placements", placements_api.PlacementViewSet, basename="placeme
 router.register(
     "received-referrals", placements_api.ReceivedReferralViewSet, basename="received-referral"
 )
+router.register(
+    "fostering-funnel", fostering_api.FosteringFunnelViewSet, basename="fostering-funnel"
+)
+router.register("carer-capacity", fostering_api.CarerCapacityViewSet, basename="carer-capacity")
 
 
 class SchemaView(SpectacularAPIView):

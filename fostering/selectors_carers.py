@@ -1,0 +1,270 @@
+"""Reads for the carers register, the support offer and the funnel; each starts from rcc.access.
+
+The register and the support offer are for hub officers (``carers_for``, ``support_events_for``).
+The funnel and capacity are aggregates of the regions ``fostering_region_for_figures`` allows:
+their rows carry dates, sources, councils and counts, never a name.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from django.db.models import Count, F, IntegerField, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from fostering import funnel
+from fostering.models import (
+    ApprovedCarer,
+    Attendance,
+    CarerVacancy,
+    Deregistration,
+    Enquiry,
+    SupportEvent,
+)
+from fostering.models.choices import LeavingReason, Source, Stage
+from fostering.services.carers import LIVE
+from rcc import access
+from rcc.models import Region
+
+ZERO = Value(0, output_field=IntegerField())
+
+
+# The register --------------------------------------------------------------------------------
+def _with_places(carers: QuerySet) -> QuerySet:
+    offered = Sum("vacancies__vacancy__places", filter=Q(vacancies__vacancy__status__in=LIVE))
+    return carers.annotate(
+        offered=Coalesce(offered, ZERO), free=F("max_children") - F("current_children")
+    )
+
+
+def carer_register(
+    user: Any,
+    *,
+    council: Any = None,
+    carer_type: str = "",
+    free_places: str = "",
+    active: bool = True,
+) -> QuerySet[ApprovedCarer]:
+    """The region's carers, with their offered and free places, filtered as asked."""
+    carers = access.carers_for(user).filter(is_active=active)
+    if council is not None:
+        carers = carers.filter(local_authority=council)
+    if carer_type:
+        # JSON text holds each type quoted, so the quotes keep "short_term" from matching others.
+        carers = carers.filter(types__icontains=f'"{carer_type}"')
+    carers = _with_places(carers)
+    if free_places == "yes":
+        carers = carers.filter(free__gt=0)
+    elif free_places == "no":
+        carers = carers.filter(free__lte=0)
+    return carers.order_by("household", "pk")
+
+
+def carer_detail(user: Any, carer_id: Any) -> dict[str, Any]:
+    carer = access.get_carer_for_user(user, carer_id)
+    links = CarerVacancy.objects.filter(carer=carer).select_related("vacancy")
+    return {
+        "carer": carer,
+        "vacancies": list(links),
+        "offered": sum(link.vacancy.places for link in links if link.vacancy.status in LIVE),
+        "buddy": carer.buddy,
+        "buddies": list(carer.buddies.filter(is_active=True).order_by("household")),
+        "leaving": Deregistration.objects.filter(carer=carer).first(),
+        "bookings": list(
+            Attendance.objects.filter(carer=carer)
+            .select_related("event")
+            .order_by("-event__starts_at")
+        ),
+    }
+
+
+def buddy_choices(user: Any, carer: ApprovedCarer) -> QuerySet[ApprovedCarer]:
+    return access.carers_for(user).filter(is_active=True).exclude(pk=carer.pk).order_by("household")
+
+
+def councils(user: Any) -> QuerySet:
+    return access.councils_for(user).order_by("name")
+
+
+def carer_vacancy(user: Any, carer_id: Any, vacancy_id: Any) -> CarerVacancy:
+    """One of a carer's vacancies (by the providers vacancy's id), or 404."""
+    carer = access.get_carer_for_user(user, carer_id)
+    try:
+        return CarerVacancy.objects.select_related(
+            "vacancy__setting__local_authority", "carer"
+        ).get(carer=carer, vacancy__public_id=vacancy_id)
+    except (CarerVacancy.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+class ReasonCount(NamedTuple):
+    reason: str
+    carers: int
+    share: Fraction | None
+
+
+def leaving_reasons(user: Any) -> list[ReasonCount]:
+    """Why the region's carers deregistered, most common first, with a total row."""
+    counts = dict(
+        Deregistration.objects.filter(carer__in=access.carers_for(user).values("pk"))
+        .values_list("reason")
+        .annotate(n=Count("pk"))
+    )
+    total = sum(counts.values())
+    rows = [
+        ReasonCount(LeavingReason(code).label, n, funnel.share(n, total))
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return [*rows, ReasonCount("All reasons", total, funnel.share(total, total))] if rows else []
+
+
+# The support offer -----------------------------------------------------------------------------
+def support_event_list(user: Any) -> QuerySet[SupportEvent]:
+    return (
+        access.support_events_for(user)
+        .annotate(
+            booked=Count("attendances"),
+            attended_count=Count("attendances", filter=Q(attendances__attended=True)),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def support_event_detail(user: Any, event_id: Any) -> dict[str, Any]:
+    event = access.get_support_event_for_user(user, event_id)
+    bookings = list(
+        event.attendances.select_related("carer__local_authority").order_by(
+            "carer__household", "name", "pk"
+        )
+    )
+    return {
+        "event": event,
+        "bookings": bookings,
+        "attended": sum(1 for b in bookings if b.attended),
+        "places_left": max(event.capacity - len(bookings), 0),
+    }
+
+
+def hub_region(user: Any) -> Region | None:
+    return access.regions_for(user).first()
+
+
+def bookable_carers(user: Any, event: SupportEvent) -> QuerySet[ApprovedCarer]:
+    booked = event.attendances.filter(carer__isnull=False).values("carer_id")
+    return (
+        access.carers_for(user)
+        .filter(is_active=True, local_authority__region_id=event.region_id)
+        .exclude(pk__in=booked)
+        .order_by("household")
+    )
+
+
+# The funnel (aggregates) ------------------------------------------------------------------------
+def figure_regions(user: Any) -> QuerySet[Region]:
+    return access.fostering_region_for_figures(user).order_by("name")
+
+
+def scope_name(user: Any) -> str:
+    regions = list(figure_regions(user)[:2])
+    return regions[0].name if len(regions) == 1 else "England"
+
+
+def _first_change(stage: str) -> Min:
+    return Min("applicant__trail__changed_at", filter=Q(applicant__trail__to_stage=stage))
+
+
+def enquiry_rows(regions: QuerySet[Region], since: date) -> list[funnel.EnquiryRow]:
+    """One row per enquiry since ``since``: dates from the applicant, else its stage rows."""
+    rows = (
+        Enquiry.objects.filter(region__in=regions, received_at__date__gte=since)
+        .annotate(
+            applied_at=_first_change(Stage.APPLICATION),
+            stage_1_at=_first_change(Stage.STAGE_1),
+            stage_2_at=_first_change(Stage.STAGE_2),
+            approved_at=_first_change(Stage.APPROVED),
+        )
+        .values_list(
+            "received_at",
+            "source",
+            "applicant__initial_visit_on",
+            "applicant__application_on",
+            "applied_at",
+            "stage_1_at",
+            "applicant__stage_2_started_on",
+            "stage_2_at",
+            "approved_at",
+            "applicant__stage",
+            "applicant__decision_on",
+        )
+    )
+    return [_enquiry_row(*row) for row in rows]
+
+
+def _day(value: Any) -> date | None:
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+def _enquiry_row(
+    received, source, visit, application, applied_at, stage_1_at, stage_2, stage_2_at,
+    approved_at, stage, decision,
+) -> funnel.EnquiryRow:  # fmt: skip
+    approved = (decision if stage == Stage.APPROVED else None) or _day(approved_at)
+    return funnel.EnquiryRow(
+        received_on=_day(received),
+        source=source,
+        initial_visit_on=visit,
+        application_on=application or _day(applied_at) or _day(stage_1_at),
+        stage_2_on=stage_2 or _day(stage_2_at),
+        approved_on=approved,
+    )
+
+
+def carer_rows(regions: QuerySet[Region]) -> list[funnel.CarerRow]:
+    carers = _with_places(ApprovedCarer.objects.filter(local_authority__region__in=regions))
+    rows = carers.values_list(
+        "local_authority__name",
+        "approved_on",
+        "deregistration__left_on",
+        "is_active",
+        "max_children",
+        "current_children",
+        "offered",
+    )
+    return [funnel.CarerRow(*row) for row in rows]
+
+
+def funnel_figures(
+    user: Any, *, today: date, regions: QuerySet[Region] | None = None
+) -> funnel.Funnel:
+    """The funnel of the regions in scope (or of ``regions``, which must come from the scope)."""
+    regions = figure_regions(user) if regions is None else regions
+    since = date(today.year - 1, today.month, 1)
+    return funnel.funnel(
+        enquiry_rows(regions, since),
+        carer_rows(regions),
+        today=today,
+        source_labels=dict(Source.choices),
+    )
+
+
+def funnel_by_region(user: Any, *, today: date) -> list[tuple[Region, funnel.Funnel]]:
+    """One funnel for each region in scope (DfE and administrators: every region)."""
+    return [
+        (
+            region,
+            funnel_figures(user, today=today, regions=figure_regions(user).filter(pk=region.pk)),
+        )
+        for region in figure_regions(user)
+    ]
+
+
+def capacity_by_region(user: Any) -> list[tuple[Region, list[funnel.Capacity]]]:
+    """Each region in scope with its councils' capacity (no total row)."""
+    return [
+        (region, funnel.capacity(carer_rows(Region.objects.filter(pk=region.pk)), with_total=False))
+        for region in figure_regions(user)
+    ]

@@ -1,0 +1,469 @@
+"""Hub officers' carers register and support offer; the funnel for hub, RCC and admin roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fostering import charts, funnel
+from fostering import forms_carers as forms
+from fostering import selectors_carers as selectors
+from fostering.models.choices import CarerType
+from fostering.services import carers as services
+from providers.presenters import percent
+from rcc import access
+from rcc.flows import form_page, submit
+from rcc.presenters import format_date, format_datetime
+from rcc.tables import Column, csv_response, render_list
+
+hub_only = permission_required(access.WORK_FOSTERING_HUB, raise_exception=True)
+form_methods = require_http_methods(["GET", "POST"])
+TYPES = dict(CarerType.choices)
+
+
+def _carer_url(carer: Any) -> str:
+    return reverse("fostering:carer", args=[carer.public_id])
+
+
+def _event_url(event: Any) -> str:
+    return reverse("fostering:support_event", args=[event.pk])
+
+
+def _num(header: str, value: Callable[[Any], Any]) -> Column:
+    return Column(header, value, numeric=True)
+
+
+def carer_columns() -> list[Column]:
+    return [
+        Column("Household", lambda c: c.household, link=_carer_url),
+        Column("Council", lambda c: c.local_authority.name),
+        Column("Approved", lambda c: format_date(c.approved_on)),
+        Column("Types", lambda c: ", ".join(TYPES.get(t, t) for t in c.types)),
+        Column("Ages", lambda c: f"{c.age_min} to {c.age_max}"),
+        _num("Approved for", lambda c: c.max_children),
+        _num("Children now", lambda c: c.current_children),
+        _num("Free places", lambda c: max(c.free, 0)),
+        _num("Offered to matching", lambda c: c.offered),
+    ]
+
+
+# The register -------------------------------------------------------------------------------
+@require_GET
+@hub_only
+def carers(request: HttpRequest) -> HttpResponse:
+    form = forms.CarerFilterForm(request.GET or None, councils=selectors.councils(request.user))
+    wanted = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.carer_register(
+        request.user,
+        council=wanted.get("council"),
+        carer_type=wanted.get("carer_type", ""),
+        free_places=wanted.get("free_places", ""),
+    )
+    return render_list(
+        request,
+        title="Approved foster carers",
+        rows=rows,
+        columns=carer_columns(),
+        csv_name="approved-carers",
+        filter_form=form,
+        extra={
+            "actions": [
+                {"href": reverse("fostering:carer_add"), "text": "Add a carer"},
+                {"href": reverse("fostering:leaving_reasons"), "text": "Why carers leave"},
+                {"href": reverse("fostering:support_events"), "text": "Events and groups"},
+            ]
+        },
+    )
+
+
+@require_GET
+@hub_only
+def carer(request: HttpRequest, carer_id: Any) -> HttpResponse:
+    context = selectors.carer_detail(request.user, carer_id)
+    found = context["carer"]
+    context.update(
+        title=found.household, type_labels=", ".join(TYPES.get(t, t) for t in found.types)
+    )
+    return render(request, "fostering/carers/carer.html", context)
+
+
+def _step(
+    request: HttpRequest,
+    form: Any,
+    act: Callable[[dict[str, Any]], Any],
+    *,
+    back: str,
+    message: str,
+    success_url: str | Callable[[Any], str] | None = None,
+    **page: Any,
+) -> HttpResponse:
+    """One form, one service call: on success report and redirect, else show the form."""
+    done = submit(request, form, act, success_url=success_url or back, message=message)
+    return done or form_page(request, form, back_url=back, **page)
+
+
+@form_methods
+@hub_only
+def carer_add(request: HttpRequest) -> HttpResponse:
+    form = forms.CarerForm(request.POST or None, councils=selectors.councils(request.user))
+    return _step(
+        request,
+        form,
+        lambda d: services.add_carer(actor=request.user, **d),
+        back=reverse("fostering:carers"),
+        success_url=_carer_url,
+        message="The carer is on the register.",
+        title="Add an approved carer",
+        intro="For households approved before the hub: applicants approved through the hub "
+        "join the register when the decision is recorded.",
+        submit_text="Add carer",
+    )
+
+
+@form_methods
+@hub_only
+def carer_approval(request: HttpRequest, carer_id: Any) -> HttpResponse:
+    carer = access.get_carer_for_user(request.user, carer_id)
+    fields = ("max_children", "age_min", "age_max", "types", "current_children")
+    form = forms.ApprovalForm(request.POST or None, initial={f: getattr(carer, f) for f in fields})
+    return _step(
+        request,
+        form,
+        lambda d: services.change_approval(actor=request.user, carer=carer, **d),
+        back=_carer_url(carer),
+        message="The approval range is saved.",
+        title="Change the approval range",
+        caption=carer.household,
+        submit_text="Save",
+    )
+
+
+@form_methods
+@hub_only
+def carer_vacancy(request: HttpRequest, carer_id: Any) -> HttpResponse:
+    carer = access.get_carer_for_user(request.user, carer_id)
+    today, ages = timezone.localdate(), {"age_min": carer.age_min, "age_max": carer.age_max}
+    form = forms.VacancyForm(request.POST or None, initial={"available_from": today, **ages})
+    return _step(
+        request,
+        form,
+        lambda d: services.report_carer_vacancy(actor=request.user, carer=carer, **d),
+        back=_carer_url(carer),
+        message="The vacancy is offered to matching as the council's in-house supply.",
+        title="Record a vacancy",
+        caption=carer.household,
+        intro=f"Approved for {carer.max_children}, ages {carer.age_min} to {carer.age_max}; "
+        f"{carer.current_children} living there now.",
+        submit_text="Offer the places",
+    )
+
+
+@form_methods
+@hub_only
+def carer_vacancy_withdraw(request: HttpRequest, carer_id: Any, vacancy_id: Any) -> HttpResponse:
+    link = selectors.carer_vacancy(request.user, carer_id, vacancy_id)
+    return _step(
+        request,
+        forms.WithdrawForm(request.POST or None),
+        lambda d: services.withdraw_carer_vacancy(actor=request.user, link=link, **d),
+        back=_carer_url(link.carer),
+        message="The vacancy is withdrawn.",
+        title="Withdraw the vacancy",
+        caption=link.carer.household,
+        submit_text="Withdraw vacancy",
+    )
+
+
+@form_methods
+@hub_only
+def carer_buddy(request: HttpRequest, carer_id: Any) -> HttpResponse:
+    carer = access.get_carer_for_user(request.user, carer_id)
+    choices = selectors.buddy_choices(request.user, carer)
+    form = forms.BuddyForm(request.POST or None, choices=choices, initial={"buddy": carer.buddy_id})
+    return _step(
+        request,
+        form,
+        lambda d: services.assign_buddy(actor=request.user, carer=carer, **d),
+        back=_carer_url(carer),
+        message="The buddy is assigned.",
+        title="Assign a buddy",
+        caption=carer.household,
+        intro="An experienced carer of the region who will keep in touch.",
+        submit_text="Assign buddy",
+    )
+
+
+@form_methods
+@hub_only
+def carer_deregister(request: HttpRequest, carer_id: Any) -> HttpResponse:
+    carer = access.get_carer_for_user(request.user, carer_id)
+    return _step(
+        request,
+        forms.DeregisterForm(request.POST or None),
+        lambda d: services.deregister_carer(actor=request.user, carer=carer, **d),
+        back=_carer_url(carer),
+        message="The carer is deregistered and their vacancies are closed.",
+        title="Deregister the carer",
+        caption=carer.household,
+        warning="Their open vacancies are withdrawn from matching.",
+        submit_text="Deregister",
+    )
+
+
+def reason_columns() -> list[Column]:
+    return [
+        Column("Reason", lambda r: r.reason),
+        _num("Carers", lambda r: r.carers),
+        _num("Share", lambda r: percent(r.share)),
+    ]
+
+
+@require_GET
+@hub_only
+def leaving_reasons(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        title="Why carers leave",
+        rows=selectors.leaving_reasons(request.user),
+        columns=reason_columns(),
+        csv_name="leaving-reasons",
+        extra={"empty": "No carer has deregistered yet."},
+    )
+
+
+# The support offer ---------------------------------------------------------------------------
+def event_columns() -> list[Column]:
+    return [
+        Column("Event", lambda e: e.title, link=_event_url),
+        Column("Kind", lambda e: e.get_kind_display()),
+        Column("Starts", lambda e: format_datetime(e.starts_at)),
+        Column("Where", lambda e: e.location),
+        _num("Places", lambda e: e.capacity),
+        _num("Booked", lambda e: e.booked),
+        _num("Attended", lambda e: e.attended_count),
+    ]
+
+
+@require_GET
+@hub_only
+def support_events(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        title="Support groups, training and events",
+        rows=selectors.support_event_list(request.user),
+        columns=event_columns(),
+        csv_name="support-events",
+        extra={
+            "actions": [{"href": reverse("fostering:support_event_add"), "text": "Add an event"}],
+            "empty": "No events yet.",
+        },
+    )
+
+
+@form_methods
+@hub_only
+def support_event_add(request: HttpRequest) -> HttpResponse:
+    form = forms.SupportEventForm(request.POST or None)
+    region = selectors.hub_region(request.user)
+    return _step(
+        request,
+        form,
+        lambda d: services.create_support_event(
+            actor=request.user, region=region, starts_at=form.starts_at(), **form.details()
+        ),
+        back=reverse("fostering:support_events"),
+        success_url=_event_url,
+        message="The event is added.",
+        title="Add an event",
+        intro="Information events appear on the region's public fostering pages.",
+        submit_text="Add event",
+    )
+
+
+@require_GET
+@hub_only
+def support_event(request: HttpRequest, event_id: int) -> HttpResponse:
+    context = selectors.support_event_detail(request.user, event_id)
+    event = context["event"]
+    context.update(title=event.title, started=event.starts_at <= timezone.now())
+    return render(request, "fostering/carers/event.html", context)
+
+
+@form_methods
+@hub_only
+def support_event_book(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = access.get_support_event_for_user(request.user, event_id)
+    carers = selectors.bookable_carers(request.user, event)
+    return _step(
+        request,
+        forms.BookForm(request.POST or None, carers=carers),
+        lambda d: services.book_carer(actor=request.user, event=event, **d),
+        back=_event_url(event),
+        message="The carer is booked.",
+        title="Book a carer",
+        caption=event.title,
+        submit_text="Book",
+    )
+
+
+@form_methods
+@hub_only
+def support_event_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
+    context = selectors.support_event_detail(request.user, event_id)
+    event = context["event"]
+    return _step(
+        request,
+        forms.AttendanceForm(request.POST or None, bookings=context["bookings"]),
+        lambda d: services.record_attendance(actor=request.user, event=event, **d),
+        back=_event_url(event),
+        message="Attendance is saved.",
+        title="Who came?",
+        caption=event.title,
+        intro="Tick everyone who came; the rest are recorded as not attending.",
+        submit_text="Save attendance",
+    )
+
+
+# The funnel ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    """A chart and the table holding its numbers (``name`` is its CSV's ?format=)."""
+
+    name: str
+    heading: str
+    caption: str
+    columns: list[Column]
+    rows: list[Any]
+    chart: SafeString
+
+
+def _days(value: Any) -> str:
+    return "" if value is None else f"{value:,.1f}".removesuffix(".0")
+
+
+def _stage_columns(first: str) -> list[Column]:
+    return [
+        Column(first, lambda c: c.label),
+        _num("Enquiries", lambda c: c.enquiries),
+        _num("Initial visits", lambda c: c.initial_visits),
+        _num("Applications", lambda c: c.applications),
+        _num("Stage 2 starts", lambda c: c.stage_2),
+        _num("Approvals", lambda c: c.approvals),
+        _num("Enquiry to visit", lambda c: percent(c.visit_rate)),
+        _num("Visit to application", lambda c: percent(c.application_rate)),
+        _num("Application to Stage 2", lambda c: percent(c.stage_2_rate)),
+        _num("Stage 2 to approval", lambda c: percent(c.approval_rate)),
+        _num("Enquiry to application", lambda c: percent(c.enquiry_to_application)),
+    ]
+
+
+FUNNEL_COLUMNS = [
+    Column("Stage", lambda s: s[0]),
+    _num("People", lambda s: s[1]),
+    _num("Conversion from the stage before", lambda s: percent(s[2])),
+]
+DAYS_COLUMNS = [
+    Column("Step", lambda t: t.step),
+    _num("People", lambda t: t.people),
+    _num("Median days", lambda t: _days(t.median_days)),
+]
+CARER_COLUMNS = [
+    Column("Month", lambda c: c.label),
+    _num("Approved", lambda c: c.approved),
+    _num("Lost", lambda c: c.lost),
+    _num("Net change", lambda c: c.net),
+]
+CAPACITY_COLUMNS = [
+    Column("Council", lambda c: c.council),
+    _num("Carers", lambda c: c.carers),
+    _num("Places", lambda c: c.places),
+    _num("Children living there", lambda c: c.children),
+    _num("Free places", lambda c: c.free_places),
+    _num("Offered to matching", lambda c: c.offered),
+]
+
+
+def _chart(kind: str, name: str, title: str, labels: Sequence[str], series: Any) -> SafeString:
+    draw = charts.bar_chart if kind == "bars" else charts.line_chart
+    svg = draw(
+        chart_id=f"chart-{name}",
+        title=title,
+        description="The numbers are in the table below the chart.",
+        labels=labels,
+        series=series,
+    )
+    return mark_safe(svg)  # noqa: S308 (charts.py escapes every text it writes)
+
+
+def _series(rows: Sequence[Any], **named: str) -> list[tuple[str, list[float]]]:
+    """(label, values) pairs, each value the named attribute of every row."""
+    return [(label, [float(getattr(r, attr) or 0) for r in rows]) for attr, label in named.items()]
+
+
+def funnel_figures(f: funnel.Funnel) -> list[Figure]:
+    stages, months, sources, times = f.stages, f.months, f.sources, f.stage_times
+    councils = f.capacity[:-1] if len(f.capacity) > 1 else f.capacity  # without the total
+    month_labels = [m.label for m in months]
+    stage_names = {s: funnel.STAGE_LABELS[s] for s, _ in funnel.STAGES}
+    return [
+        Figure("funnel", "From enquiry to approval",
+               "People reaching each stage, of enquiries in the last 12 months",
+               FUNNEL_COLUMNS, stages,
+               _chart("bars", "funnel", "People reaching each stage", [s[0] for s in stages],
+                      [("People", [s[1] for s in stages])])),
+        Figure("months", "By month of enquiry",
+               "Enquiries of each month and how far they have come",
+               _stage_columns("Month"), [*months, f.total],
+               _chart("lines", "months", "Each stage reached, by month of enquiry",
+                      month_labels, _series(months, **stage_names))),
+        Figure("sources", "By source",
+               "Enquiries by where they heard about fostering, most first",
+               _stage_columns("Source"), [*sources, f.total] if sources else [],
+               _chart("bars", "sources", "Enquiries and applications by source",
+                      [s.label for s in sources],
+                      _series(sources, enquiries="Enquiries", applications="Applications"))),
+        Figure("stage-days", "How long each stage takes", "Median calendar days of each step",
+               DAYS_COLUMNS, times,
+               _chart("bars", "stage-days", "Median days of each step", [t.step for t in times],
+                      _series(times, median_days="Median days"))),
+        Figure("carers", "Carers approved and lost",
+               "Carers approved and lost by month, and the net change",
+               CARER_COLUMNS, [*f.carers, f.carers_total],
+               _chart("lines", "carers", "Carers approved and lost by month", month_labels,
+                      _series(f.carers, approved="Approved", lost="Lost"))),
+        Figure("capacity", "Capacity by council",
+               "Active carers' places and free places by council", CAPACITY_COLUMNS, f.capacity,
+               _chart("bars", "capacity", "Places and free places by council",
+                      [c.council for c in councils],
+                      _series(councils, places="Places", free_places="Free places"))),
+    ]  # fmt: skip
+
+
+@require_GET
+@permission_required(access.VIEW_FOSTERING_FUNNEL, raise_exception=True)
+def funnel_page(request: HttpRequest) -> HttpResponse:
+    f = selectors.funnel_figures(request.user, today=timezone.localdate())
+    figures = funnel_figures(f)
+    wanted = next((g for g in figures if g.name == request.GET.get("format")), None)
+    if wanted is not None:
+        return csv_response(f"fostering-{wanted.name}", wanted.columns, wanted.rows)
+    return render(
+        request,
+        "fostering/carers/funnel.html",
+        {
+            "title": "Fostering recruitment funnel",
+            "scope": selectors.scope_name(request.user),
+            "total": f.total,
+            "figures": figures,
+            "percent": percent,
+        },
+    )
