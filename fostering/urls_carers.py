@@ -3,6 +3,7 @@
 from django.urls import path
 
 from fostering import views_carers as views
+from fostering import views_funnel
 
 C = "carers/<uuid:carer_id>/"
 EV = "events/<int:event_id>/"
@@ -26,5 +27,5 @@ urlpatterns = [
     path(EV, views.support_event, name="support_event"),
     path(EV + "book/", views.support_event_book, name="support_event_book"),
     path(EV + "attendance/", views.support_event_attendance, name="support_event_attendance"),
-    path("funnel/", views.funnel_page, name="funnel"),
+    path("funnel/", views_funnel.funnel_page, name="funnel"),
 ]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
@@ -11,10 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fostering import charts, funnel
 from fostering import forms_carers as forms
 from fostering import selectors_carers as selectors
 from fostering.models.choices import CarerType
@@ -23,7 +20,7 @@ from providers.presenters import percent
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.presenters import format_date, format_datetime
-from rcc.tables import Column, csv_response, render_list
+from rcc.tables import Column, number, render_list
 
 hub_only = permission_required(access.WORK_FOSTERING_HUB, raise_exception=True)
 form_methods = require_http_methods(["GET", "POST"])
@@ -38,10 +35,6 @@ def _event_url(event: Any) -> str:
     return reverse("fostering:support_event", args=[event.pk])
 
 
-def _num(header: str, value: Callable[[Any], Any]) -> Column:
-    return Column(header, value, numeric=True)
-
-
 def carer_columns() -> list[Column]:
     return [
         Column("Household", lambda c: c.household, link=_carer_url),
@@ -49,10 +42,10 @@ def carer_columns() -> list[Column]:
         Column("Approved", lambda c: format_date(c.approved_on)),
         Column("Types", lambda c: ", ".join(TYPES.get(t, t) for t in c.types)),
         Column("Ages", lambda c: f"{c.age_min} to {c.age_max}"),
-        _num("Approved for", lambda c: c.max_children),
-        _num("Children now", lambda c: c.current_children),
-        _num("Free places", lambda c: max(c.free, 0)),
-        _num("Offered to matching", lambda c: c.offered),
+        number("Approved for", lambda c: c.max_children),
+        number("Children now", lambda c: c.current_children),
+        number("Free places", lambda c: max(c.free, 0)),
+        number("Offered to matching", lambda c: c.offered),
     ]
 
 
@@ -222,8 +215,8 @@ def carer_deregister(request: HttpRequest, carer_id: Any) -> HttpResponse:
 def reason_columns() -> list[Column]:
     return [
         Column("Reason", lambda r: r.reason),
-        _num("Carers", lambda r: r.carers),
-        _num("Share", lambda r: percent(r.share)),
+        number("Carers", lambda r: r.carers),
+        number("Share", lambda r: percent(r.share)),
     ]
 
 
@@ -247,9 +240,9 @@ def event_columns() -> list[Column]:
         Column("Kind", lambda e: e.get_kind_display()),
         Column("Starts", lambda e: format_datetime(e.starts_at)),
         Column("Where", lambda e: e.location),
-        _num("Places", lambda e: e.capacity),
-        _num("Booked", lambda e: e.booked),
-        _num("Attended", lambda e: e.attended_count),
+        number("Places", lambda e: e.capacity),
+        number("Booked", lambda e: e.booked),
+        number("Attended", lambda e: e.attended_count),
     ]
 
 
@@ -330,140 +323,4 @@ def support_event_attendance(request: HttpRequest, event_id: int) -> HttpRespons
         caption=event.title,
         intro="Tick everyone who came; the rest are recorded as not attending.",
         submit_text="Save attendance",
-    )
-
-
-# The funnel ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Figure:
-    """A chart and the table holding its numbers (``name`` is its CSV's ?format=)."""
-
-    name: str
-    heading: str
-    caption: str
-    columns: list[Column]
-    rows: list[Any]
-    chart: SafeString
-
-
-def _days(value: Any) -> str:
-    return "" if value is None else f"{value:,.1f}".removesuffix(".0")
-
-
-def _stage_columns(first: str) -> list[Column]:
-    return [
-        Column(first, lambda c: c.label),
-        _num("Enquiries", lambda c: c.enquiries),
-        _num("Initial visits", lambda c: c.initial_visits),
-        _num("Applications", lambda c: c.applications),
-        _num("Stage 2 starts", lambda c: c.stage_2),
-        _num("Approvals", lambda c: c.approvals),
-        _num("Enquiry to visit", lambda c: percent(c.visit_rate)),
-        _num("Visit to application", lambda c: percent(c.application_rate)),
-        _num("Application to Stage 2", lambda c: percent(c.stage_2_rate)),
-        _num("Stage 2 to approval", lambda c: percent(c.approval_rate)),
-        _num("Enquiry to application", lambda c: percent(c.enquiry_to_application)),
-    ]
-
-
-FUNNEL_COLUMNS = [
-    Column("Stage", lambda s: s[0]),
-    _num("People", lambda s: s[1]),
-    _num("Conversion from the stage before", lambda s: percent(s[2])),
-]
-DAYS_COLUMNS = [
-    Column("Step", lambda t: t.step),
-    _num("People", lambda t: t.people),
-    _num("Median days", lambda t: _days(t.median_days)),
-]
-CARER_COLUMNS = [
-    Column("Month", lambda c: c.label),
-    _num("Approved", lambda c: c.approved),
-    _num("Lost", lambda c: c.lost),
-    _num("Net change", lambda c: c.net),
-]
-CAPACITY_COLUMNS = [
-    Column("Council", lambda c: c.council),
-    _num("Carers", lambda c: c.carers),
-    _num("Places", lambda c: c.places),
-    _num("Children living there", lambda c: c.children),
-    _num("Free places", lambda c: c.free_places),
-    _num("Offered to matching", lambda c: c.offered),
-]
-
-
-def _chart(kind: str, name: str, title: str, labels: Sequence[str], series: Any) -> SafeString:
-    draw = charts.bar_chart if kind == "bars" else charts.line_chart
-    svg = draw(
-        chart_id=f"chart-{name}",
-        title=title,
-        description="The numbers are in the table below the chart.",
-        labels=labels,
-        series=series,
-    )
-    return mark_safe(svg)  # noqa: S308 (charts.py escapes every text it writes)
-
-
-def _series(rows: Sequence[Any], **named: str) -> list[tuple[str, list[float]]]:
-    """(label, values) pairs, each value the named attribute of every row."""
-    return [(label, [float(getattr(r, attr) or 0) for r in rows]) for attr, label in named.items()]
-
-
-def funnel_figures(f: funnel.Funnel) -> list[Figure]:
-    stages, months, sources, times = f.stages, f.months, f.sources, f.stage_times
-    councils = f.capacity[:-1] if len(f.capacity) > 1 else f.capacity  # without the total
-    month_labels = [m.label for m in months]
-    stage_names = {s: funnel.STAGE_LABELS[s] for s, _ in funnel.STAGES}
-    return [
-        Figure("funnel", "From enquiry to approval",
-               "People reaching each stage, of enquiries in the last 12 months",
-               FUNNEL_COLUMNS, stages,
-               _chart("bars", "funnel", "People reaching each stage", [s[0] for s in stages],
-                      [("People", [s[1] for s in stages])])),
-        Figure("months", "By month of enquiry",
-               "Enquiries of each month and how far they have come",
-               _stage_columns("Month"), [*months, f.total],
-               _chart("lines", "months", "Each stage reached, by month of enquiry",
-                      month_labels, _series(months, **stage_names))),
-        Figure("sources", "By source",
-               "Enquiries by where they heard about fostering, most first",
-               _stage_columns("Source"), [*sources, f.total] if sources else [],
-               _chart("bars", "sources", "Enquiries and applications by source",
-                      [s.label for s in sources],
-                      _series(sources, enquiries="Enquiries", applications="Applications"))),
-        Figure("stage-days", "How long each stage takes", "Median calendar days of each step",
-               DAYS_COLUMNS, times,
-               _chart("bars", "stage-days", "Median days of each step", [t.step for t in times],
-                      _series(times, median_days="Median days"))),
-        Figure("carers", "Carers approved and lost",
-               "Carers approved and lost by month, and the net change",
-               CARER_COLUMNS, [*f.carers, f.carers_total],
-               _chart("lines", "carers", "Carers approved and lost by month", month_labels,
-                      _series(f.carers, approved="Approved", lost="Lost"))),
-        Figure("capacity", "Capacity by council",
-               "Active carers' places and free places by council", CAPACITY_COLUMNS, f.capacity,
-               _chart("bars", "capacity", "Places and free places by council",
-                      [c.council for c in councils],
-                      _series(councils, places="Places", free_places="Free places"))),
-    ]  # fmt: skip
-
-
-@require_GET
-@permission_required(access.VIEW_FOSTERING_FUNNEL, raise_exception=True)
-def funnel_page(request: HttpRequest) -> HttpResponse:
-    f = selectors.funnel_figures(request.user, today=timezone.localdate())
-    figures = funnel_figures(f)
-    wanted = next((g for g in figures if g.name == request.GET.get("format")), None)
-    if wanted is not None:
-        return csv_response(f"fostering-{wanted.name}", wanted.columns, wanted.rows)
-    return render(
-        request,
-        "fostering/carers/funnel.html",
-        {
-            "title": "Fostering recruitment funnel",
-            "scope": selectors.scope_name(request.user),
-            "total": f.total,
-            "figures": figures,
-            "percent": percent,
-        },
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from placements import selectors
 from rcc.dashboard import Panel, PanelItem, register
+from rcc.presenters import format_date
 from rcc.roles import Role
 
 LIMIT = 10
@@ -18,7 +19,7 @@ def _referral_items(referrals) -> list[PanelItem]:
         PanelItem(
             text=f"{r.reference}: child {r.child.case_id}",
             href=reverse("placements:referral", args=[r.public_id]),
-            hint=f"{r.get_status_display()}, start by {r.latest_start_date.day} {r.latest_start_date:%B %Y}",
+            hint=f"{r.get_status_display()}, start by {format_date(r.latest_start_date)}",
         )
         for r in referrals[:LIMIT]
     ]

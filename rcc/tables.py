@@ -26,6 +26,11 @@ class Column:
         return "" if value is None else str(value)
 
 
+def number(header: str, value: Callable[[Any], Any]) -> Column:
+    """A right-aligned column of figures."""
+    return Column(header, value, numeric=True)
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value

@@ -25,6 +25,7 @@ from fostering.models import (
     StageChange,
 )
 from fostering.models.choices import CarerType, CheckKind, Stage, WithdrawalReason
+from fostering.services import carers
 from rcc import audit
 from rcc.models import LocalAuthority, User
 from rcc.presenters import format_date
@@ -352,15 +353,17 @@ def approve_applicant(
         raise ServiceError(f"{council.name} is not a council of this region")
     _approval_range(max_children, age_min, age_max, types)
     _move(applicant, to=S.APPROVED, actor=actor, decision_on=decided_on)
-    carer = ApprovedCarer.objects.create(
-        household=household.strip() or enquiry.name,
+    # One way onto the register: the carers service checks and audits the same for both.
+    carer = carers.add_carer(
+        actor=actor,
         local_authority=council,
-        applicant=applicant,
+        household=household.strip() or enquiry.name,
         approved_on=decided_on,
         max_children=max_children,
         age_min=age_min,
         age_max=age_max,
         types=sorted(types),
+        applicant=applicant,
     )
     audit.record(actor=actor, action="fostering.carer.approved", obj=carer, local_authority=council)
     return carer
