@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements.views import children, placements, providers, referrals
+from placements.views import children, outcomes, placements, providers, referrals
 
 app_name = "placements"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("referrals/<uuid:referral_id>/take/", referrals.referral_take, name="referral_take"),
     path("referrals/<uuid:referral_id>/shortlist/", referrals.referral_shortlist, name="shortlist"),
     path("referrals/<uuid:referral_id>/offers/", referrals.offer_comparison, name="compare"),
+    path("outcomes/", outcomes.outcomes, name="outcomes"),
     path("offers/<uuid:offer_id>/accept/", referrals.offer_accept, name="offer_accept"),
     path("offers/<uuid:offer_id>/negotiate/", referrals.offer_negotiate, name="offer_negotiate"),
     path("received/", providers.received_list, name="received_list"),

@@ -22,6 +22,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "dashboard", "rcc.view_dashboard"),
     NavItem("Children", "placements:children", "placements.view_children"),
     NavItem("Referrals", "placements:referrals", "placements.view_referral_queue"),
+    NavItem("Outcomes", "placements:outcomes", "placements.view_referral_queue"),
     NavItem("Approvals", "placements:approvals", "placements.approve"),
     NavItem("Referrals sent to you", "placements:received_list", "placements.respond"),
     NavItem("Market", "providers:market", "providers.view_market"),

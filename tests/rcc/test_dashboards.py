@@ -11,7 +11,7 @@ from tests.factories import MembershipFactory, UserFactory
 
 SUPPLY = {"Settings", "Vacancies"}
 MARKET = {"Market", "Frameworks"} | SUPPLY
-CASES = {"Children", "Referrals"}
+CASES = {"Children", "Referrals", "Outcomes"}
 NAV_BY_ROLE = {
     Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY | CASES,
     Role.TEAM_MANAGER: {"Dashboard", "Approvals"} | SUPPLY | CASES,
