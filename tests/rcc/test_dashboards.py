@@ -15,13 +15,20 @@ CASES = {"Children", "Referrals", "Outcomes"}
 NAV_BY_ROLE = {
     Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY | CASES,
     Role.TEAM_MANAGER: {"Dashboard", "Approvals"} | SUPPLY | CASES,
-    Role.COMMISSIONER: {"Dashboard", "Audit log"} | MARKET | CASES,
-    Role.ANALYST: {"Dashboard"} | MARKET,
+    Role.COMMISSIONER: {"Dashboard", "Audit log", "Fostering funnel"} | MARKET | CASES,
+    Role.ANALYST: {"Dashboard", "Fostering funnel"} | MARKET,
     Role.PROVIDER_STAFF: {"Dashboard", "Your organisation", "Referrals sent to you"},
-    Role.HUB_OFFICER: {"Dashboard"},
+    Role.HUB_OFFICER: {
+        "Dashboard",
+        "Enquiries",
+        "Applicants",
+        "Carers",
+        "Support",
+        "Fostering funnel",
+    },
     Role.PARTNER: {"Dashboard"},
     Role.DFE_ANALYST: {"Dashboard"},
-    Role.PLATFORM_ADMIN: {"Dashboard", "Audit log", "Back office"} | MARKET,
+    Role.PLATFORM_ADMIN: {"Dashboard", "Audit log", "Back office", "Fostering funnel"} | MARKET,
 }
 
 
