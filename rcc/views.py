@@ -146,3 +146,10 @@ def _broker_state() -> str:
             conn.ensure_connection(max_retries=1, timeout=2)
 
     return _check(ping)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token (often an expired page): say what to do."""
+    return render(
+        request, "csrf_failure.html", {"title": "Your form could not be sent"}, status=403
+    )

@@ -79,3 +79,12 @@ def test_every_part_of_the_layout_is_inside_a_landmark(client):
     body = client.get("/account/sign-in/").content.decode()
     assert body.index("govuk-phase-banner") < body.index("</header>")
     assert "<footer" in body
+
+
+def test_a_form_without_its_security_token_gets_a_plain_english_page(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/sign-in/", {"username": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
