@@ -17,4 +17,8 @@ app.conf.beat_schedule = {
         "task": "rcc.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    "delete-stale-fostering-enquiries": {
+        "task": "fostering.tasks.delete_stale_enquiries_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

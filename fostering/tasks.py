@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.utils import timezone
+
+from fostering.services.retention import delete_stale_enquiries
+
+
+@shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
+def delete_stale_enquiries_task() -> int:
+    """Nightly: the privacy notice's promise (idempotent: a second run finds nothing)."""
+    return delete_stale_enquiries(today=timezone.localdate())
