@@ -47,6 +47,9 @@ WORK_FOSTERING_HUB = "fostering.work_hub"  # enquiries, applicants, carers, supp
 VIEW_FOSTERING_FUNNEL = "fostering.view_funnel"  # aggregates only
 USE_FOSTERING_API = "fostering.use_api"  # aggregates only (RCC roles and DfE)
 EDIT_SETTING = "providers.edit_setting"  # object permission
+# Partners' quarterly datasets (sufficiency app): aggregates only
+UPLOAD_PARTNER_DATA = "sufficiency.upload_partner_data"
+VIEW_PARTNER_DATA = "sufficiency.view_partner_data"
 
 _SESSION_KEY = "acting_membership_id"
 
@@ -82,6 +85,8 @@ TENANT_SCOPED_MODELS: set[str] = {
     "fostering.Applicant",
     "fostering.ApprovedCarer",
     "fostering.SupportEvent",
+    "sufficiency.PartnerDataset",
+    "sufficiency.PartnerFigure",
 }
 
 
@@ -182,6 +187,8 @@ rules.add_perm(
     USE_FOSTERING_API, is_hub_officer | is_rcc_staff | is_dfe_analyst | is_platform_admin
 )
 rules.add_perm(EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)
+rules.add_perm(UPLOAD_PARTNER_DATA, is_partner)
+rules.add_perm(VIEW_PARTNER_DATA, is_partner | is_rcc_staff | is_platform_admin)
 
 
 def can(user: Any, permission: str, obj: Any = None) -> bool:
@@ -559,6 +566,18 @@ def fostering_region_for_figures(user: Any) -> QuerySet[Region]:
     if not can(user, VIEW_FOSTERING_FUNNEL) and not can(user, USE_FOSTERING_API):
         return Region.objects.none()
     return regions_for(user)
+
+
+def partner_datasets_for(user: Any) -> QuerySet:
+    """Partners, commissioners and analysts: their region's datasets. Admins: every region's."""
+    from sufficiency.partner_models import PartnerDataset
+
+    datasets = PartnerDataset.objects.select_related("region", "uploaded_by")
+    if not can(user, VIEW_PARTNER_DATA):
+        return datasets.none()
+    if is_platform_admin(user):
+        return datasets
+    return datasets.filter(region_id=_region_id(user))
 
 
 def get_enquiry_for_user(user: Any, public_id: Any) -> Any:

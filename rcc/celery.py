@@ -21,4 +21,8 @@ app.conf.beat_schedule = {
         "task": "fostering.tasks.delete_stale_enquiries_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    "nightly-region-forecasts": {
+        "task": "sufficiency.tasks.run_all_region_forecasts",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

@@ -31,6 +31,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Support", "fostering:support_events", "fostering.work_hub"),
     NavItem("Fostering funnel", "fostering:funnel", "fostering.view_funnel"),
     NavItem("Market", "providers:market", "providers.view_market"),
+    NavItem("Forecasts", "sufficiency:latest", "providers.view_market"),
+    NavItem("Partner data", "partners:datasets", "sufficiency.view_partner_data"),
     NavItem("Your organisation", "providers:portal", "providers.use_portal"),
     NavItem("Settings", "providers:settings", "providers.search_supply"),
     NavItem("Vacancies", "providers:vacancies", "providers.search_supply"),

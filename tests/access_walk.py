@@ -40,6 +40,10 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "applicant_id": lambda away: away.fostering["applicant"].public_id,
     "carer_id": lambda away: away.fostering["carer"].public_id,
     "event_id": lambda away: away.fostering["event"].pk,
+    # Partner datasets and forecasts (sufficiency app)
+    "partner_kind": lambda away: "remands",
+    "dataset_id": lambda away: away.sufficiency["dataset"].pk,
+    "run_id": lambda away: away.sufficiency["run"].pk,
     # Accounts
     "uidb64": lambda away: "MQ",
     "token": lambda away: "set-password",

@@ -37,6 +37,7 @@ class Tenant:
     market: dict[str, Any] = field(default_factory=dict)
     journey: dict[str, Any] = field(default_factory=dict)
     fostering: dict[str, Any] = field(default_factory=dict)
+    sufficiency: dict[str, Any] = field(default_factory=dict)
 
 
 def make_person(role: str, tenant: Tenant, label: str = "") -> User:
@@ -81,6 +82,9 @@ def make_away_data(tenant: Tenant) -> None:
     from tests.fostering.factories import make_fostering
 
     tenant.fostering = make_fostering(tenant, label=MARKER)
+    from tests.sufficiency.factories import make_sufficiency
+
+    tenant.sufficiency = make_sufficiency(tenant, label=MARKER)
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

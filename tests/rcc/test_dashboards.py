@@ -10,7 +10,7 @@ from rcc.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 
 SUPPLY = {"Settings", "Vacancies"}
-MARKET = {"Market", "Frameworks"} | SUPPLY
+MARKET = {"Market", "Frameworks", "Forecasts", "Partner data"} | SUPPLY
 CASES = {"Children", "Referrals", "Outcomes"}
 NAV_BY_ROLE = {
     Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY | CASES,
@@ -26,7 +26,7 @@ NAV_BY_ROLE = {
         "Support",
         "Fostering funnel",
     },
-    Role.PARTNER: {"Dashboard"},
+    Role.PARTNER: {"Dashboard", "Partner data"},
     Role.DFE_ANALYST: {"Dashboard"},
     Role.PLATFORM_ADMIN: {"Dashboard", "Audit log", "Back office", "Fostering funnel"} | MARKET,
 }

@@ -1,0 +1,178 @@
+"""Estimating a weekly Markov model of children in care from episodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from sufficiency.forecasting.episodes import (
+    DAYS_PER_YEAR,
+    Columns,
+    Episode,
+    band_at,
+    day_number,
+    to_columns,
+)
+from sufficiency.forecasting.states import (
+    BAND_STARTS,
+    BAND_YEARS,
+    CARE_ENDS_AT,
+    CATEGORIES,
+    N_STATES,
+    OUT,
+)
+
+MODEL_VERSION = "weekly-markov-1"
+N_BANDS = len(BAND_STARTS)
+N_CATS = len(CATEGORIES)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted model.
+
+    ``moves[i, j]``: the weekly probability that a child in state ``i`` moves to state ``j``
+    (column ``OUT`` = leaves care), from observed moves and exits only, *without* ageing.
+    ``ageing[i]``: the weekly probability of moving up an age band (out of care from 16-17).
+    ``entries[i]``: the mean number of children entering care into state ``i`` a week.
+    """
+
+    moves: np.ndarray
+    ageing: np.ndarray
+    entries: np.ndarray
+    exposure_weeks: np.ndarray
+    start: date
+    end: date
+    version: str = MODEL_VERSION
+
+    def transition_matrix(self) -> np.ndarray:
+        """The one-week matrix over STATES + OUT (rows sum to 1), ageing included."""
+        matrix = np.zeros((N_STATES + 1, N_STATES + 1))
+        matrix[:N_STATES] = self.moves
+        stay = 1.0 - self.moves.sum(axis=1)
+        aged = self.ageing * stay
+        matrix[np.arange(N_STATES), np.arange(N_STATES)] = stay - aged
+        for state in range(N_STATES):
+            target = state + N_CATS if state + N_CATS < N_STATES else OUT
+            matrix[state, target] += aged[state]
+        matrix[OUT, OUT] = 1.0
+        return matrix
+
+
+def ageing_probabilities() -> np.ndarray:
+    """Weekly probability of ageing out of each state's band: 1 / (52 x years in the band).
+
+    Ageing is not estimated: a child leaves a band on a birthday, so with children spread
+    evenly over the ages in a band, 1/(52 x width) of them leave it each week.
+    """
+    per_band = np.array([1.0 / (52.0 * years) for years in BAND_YEARS])
+    return np.repeat(per_band, N_CATS)
+
+
+def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Model:
+    """Estimate weekly transition probabilities and entry rates from the window [start, end).
+
+    For every state (age band x category) the model counts the time children spent in it
+    (exposure) and the events that ended a spell in it inside the window: a move to another
+    category (an episode ending on the day the next begins), or leaving care (no next
+    episode that day). Rates are events / exposure weeks; a state's weekly probabilities are
+    competing risks: ``p_ij = r_ij / r_i * (1 - exp(-r_i))``. Entries are spells starting
+    care in the window, per state, per week. Leaving care at 18 is not counted as an exit:
+    ageing models it (see ``ageing_probabilities``).
+    """
+    columns = episodes if isinstance(episodes, Columns) else to_columns(episodes)
+    w0, w1 = day_number(start), day_number(end)
+    weeks = max((w1 - w0) / 7.0, 1e-9)
+    exposure = _exposure_weeks(columns, w0, w1)
+    events = _event_counts(columns, w0, w1)
+    rates = _pooled_where_unobserved(events, exposure)
+    total = rates.sum(axis=1)
+    leave = 1.0 - np.exp(-total)
+    moves = np.divide(
+        rates * leave[:, None], total[:, None], out=np.zeros_like(rates), where=total[:, None] > 0
+    )
+    return Model(
+        moves=moves,
+        ageing=ageing_probabilities(),
+        entries=_entry_counts(columns, w0, w1) / weeks,
+        exposure_weeks=exposure,
+        start=start,
+        end=end,
+    )
+
+
+def _pooled_where_unobserved(events: np.ndarray, exposure: np.ndarray) -> np.ndarray:
+    """Weekly rates per state; a state nobody was in during the window (so no evidence)
+    borrows its category's rates pooled over all age bands, rather than "never leaves"."""
+    rates = np.divide(
+        events, exposure[:, None], out=np.zeros_like(events), where=exposure[:, None] > 0
+    )
+    by_band = events[:, :N_STATES].reshape(N_BANDS, N_CATS, N_BANDS, N_CATS)
+    # Moves pooled by (from category, to category), ignoring the band; exits by category.
+    moves = np.einsum("acbd->cd", by_band)
+    exits = events[:, OUT].reshape(N_BANDS, N_CATS).sum(axis=0)
+    weeks = exposure.reshape(N_BANDS, N_CATS).sum(axis=0)
+    pooled = np.divide(
+        np.column_stack([moves, exits]),
+        weeks[:, None],
+        out=np.zeros((N_CATS, N_CATS + 1)),
+        where=weeks[:, None] > 0,
+    )
+    for state in np.flatnonzero(exposure <= 0):
+        band, category = divmod(state, N_CATS)
+        rates[state, band * N_CATS : (band + 1) * N_CATS] = pooled[category, :N_CATS]
+        rates[state, OUT] = pooled[category, N_CATS]
+    return rates
+
+
+def _exposure_weeks(columns: Columns, w0: int, w1: int) -> np.ndarray:
+    lo = np.maximum(columns.start, w0)
+    hi = np.minimum(columns.end, w1)
+    exposure = np.zeros(N_STATES)
+    bounds = (*BAND_STARTS, CARE_ENDS_AT)
+    for band in range(N_BANDS):
+        band_lo = columns.birth + np.ceil(bounds[band] * DAYS_PER_YEAR).astype(np.int64)
+        band_hi = columns.birth + np.ceil(bounds[band + 1] * DAYS_PER_YEAR).astype(np.int64)
+        days = np.clip(np.minimum(hi, band_hi) - np.maximum(lo, band_lo), 0, None)
+        exposure[band * N_CATS : (band + 1) * N_CATS] = np.bincount(
+            columns.category, weights=days, minlength=N_CATS
+        )
+    return exposure / 7.0
+
+
+def _continues(columns: Columns) -> np.ndarray:
+    """For each episode: does the same child's next episode start on the day it ends?"""
+    follows = np.zeros(len(columns), dtype=bool)
+    same_child = columns.child[1:] == columns.child[:-1]
+    follows[:-1] = same_child & (columns.start[1:] == columns.end[:-1])
+    return follows
+
+
+def _event_counts(columns: Columns, w0: int, w1: int) -> np.ndarray:
+    counts = np.zeros((N_STATES, N_STATES + 1))
+    ended = (columns.end >= w0) & (columns.end < w1)
+    band = band_at(columns.birth, np.minimum(columns.end, w1))
+    in_care_age = (band >= 0) & (band < N_BANDS)
+    source = band * N_CATS + columns.category
+    follows = _continues(columns)
+    next_category = np.empty_like(columns.category)
+    next_category[:-1] = columns.category[1:]
+    next_category[-1:] = -1
+    moved = ended & in_care_age & follows & (next_category != columns.category)
+    np.add.at(counts, (source[moved], band[moved] * N_CATS + next_category[moved]), 1)
+    left = ended & in_care_age & ~follows
+    np.add.at(counts, (source[left], np.full(left.sum(), OUT)), 1)
+    return counts
+
+
+def _entry_counts(columns: Columns, w0: int, w1: int) -> np.ndarray:
+    continued = np.zeros(len(columns), dtype=bool)
+    continued[1:] = _continues(columns)[:-1]
+    began = ~continued & (columns.start >= w0) & (columns.start < w1)
+    band = band_at(columns.birth[began], columns.start[began])
+    valid = (band >= 0) & (band < N_BANDS)
+    state = band[valid] * N_CATS + columns.category[began][valid]
+    return np.bincount(state, minlength=N_STATES).astype(float)
