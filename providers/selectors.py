@@ -124,22 +124,22 @@ def market_summary(user: Any) -> dict[str, Any]:
     }
 
 
-def price_observations(user: Any) -> list:
-    """Agreed weekly prices of the region's current placements, as plain data."""
+def price_observations(user: Any, region_id: int | None = None) -> list:
+    """Agreed weekly prices of current placements in the user's scope, as plain data;
+    narrowed to one region when ``region_id`` is given (a national user pricing a region)."""
     from providers.prices import PriceObservation
 
-    rows = (
-        access.placements_for(user)
-        .filter(end_date__isnull=True)
-        .values_list(
-            "placement_type",
-            "need_level",
-            "agreed_weekly_cost",
-            "route",
-            "provider_id",
-            "provider__name",
-            "setting__latest_judgement",
-        )
+    placements = access.placements_for(user).filter(end_date__isnull=True)
+    if region_id is not None:
+        placements = placements.filter(local_authority__region_id=region_id)
+    rows = placements.values_list(
+        "placement_type",
+        "need_level",
+        "agreed_weekly_cost",
+        "route",
+        "provider_id",
+        "provider__name",
+        "setting__latest_judgement",
     )
     return [PriceObservation(*row) for row in rows]
 

@@ -9,6 +9,7 @@ from placements import api as placements_api
 from providers import api as providers_api
 from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
+from sufficiency import api as sufficiency_api
 
 router = SimpleRouter()
 router.register("providers", providers_api.ProviderViewSet, basename="provider")
@@ -33,6 +34,10 @@ router.register(
     "fostering-funnel", fostering_api.FosteringFunnelViewSet, basename="fostering-funnel"
 )
 router.register("carer-capacity", fostering_api.CarerCapacityViewSet, basename="carer-capacity")
+router.register("forecasts", sufficiency_api.ForecastViewSet, basename="forecast")
+router.register(
+    "forecast-figures", sufficiency_api.ForecastFigureViewSet, basename="forecast-figure"
+)
 
 
 class SchemaView(SpectacularAPIView):

@@ -5,19 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from fostering.models import ApprovedCarer
+from providers.models import Setting
+from providers.prices import PriceObservation
+from providers.selectors import price_observations
 from rcc import access
+from sufficiency import costs, gaps
 from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
 
 QUARTER_WEEKS = tuple(range(0, 105, 13))  # the points the page charts and tabulates
 
 
-def forecast_runs_for(user: Any) -> QuerySet[ForecastRun]:
-    """RCC staff: their region's runs; national roles: every region's."""
+def forecast_runs_for(user: Any, permission: str = access.VIEW_MARKET) -> QuerySet[ForecastRun]:
+    """RCC staff: their region's runs; national roles: every region's (pages ask for
+    ``VIEW_MARKET``, the API for ``USE_MARKET_API``)."""
     runs = ForecastRun.objects.select_related("region", "requested_by")
-    if not access.can(user, access.VIEW_MARKET):
+    if not access.can(user, permission):
         return runs.none()
     return runs.filter(region__in=access.regions_for(user).values("pk"))
 
@@ -67,3 +73,80 @@ def series(run: ForecastRun, *, by: str) -> dict[str, list[ForecastFigure]]:
     for figure in figures(run, by=by, weeks=QUARTER_WEEKS):
         grouped[getattr(figure, by)].append(figure)
     return dict(grouped)
+
+
+def means_at(run: ForecastRun, weeks: tuple[int, ...]) -> dict[tuple[str, int], float]:
+    """(category, week) -> projected mean children, for every category at ``weeks``."""
+    return {(f.category, f.week): f.mean for f in figures(run, by="category", weeks=weeks)}
+
+
+def region_price_observations(user: Any, run: ForecastRun) -> list[PriceObservation]:
+    """A forecast is priced at its own region's prices (the price page's figures)."""
+    return price_observations(user, region_id=run.region_id)
+
+
+def region_places(run: ForecastRun) -> dict[str, int]:
+    """Places of the run's region: registered places of active settings by type, and the
+    places (``max_children``) of its councils' active approved foster carers.
+
+    Aggregates of a region whose run the caller was already allowed to see
+    (``get_run_for_user``): counts only, no setting or carer reaches the caller.
+    """
+    settings = (
+        Setting.objects.in_region(run.region_id)
+        .active()
+        .values("setting_type")
+        .annotate(places=Sum("registered_places"))
+        .order_by()
+    )
+    places = {row["setting_type"]: row["places"] or 0 for row in settings}
+    carers = ApprovedCarer.objects.filter(
+        local_authority__region_id=run.region_id, is_active=True
+    ).aggregate(places=Sum("max_children"))
+    places[gaps.FOSTER_CARERS] = carers["places"] or 0
+    return places
+
+
+def run_costs(user: Any, run: ForecastRun) -> list[costs.CostRow]:
+    """Projected weekly cost by category at 6, 12 and 24 months, at the region's prices."""
+    prices = costs.median_prices(region_price_observations(user, run))
+    return costs.projected_costs(means_at(run, costs.HORIZON_WEEKS), prices)
+
+
+def run_gaps(run: ForecastRun) -> list[gaps.GapRow]:
+    """Demand at 12 months against the region's current places, by category."""
+    demand = {category: mean for (category, _), mean in means_at(run, (gaps.GAP_WEEK,)).items()}
+    return gaps.gaps(demand, region_places(run))
+
+
+# The API -------------------------------------------------------------------------------------
+def api_runs(user: Any) -> QuerySet[ForecastRun]:
+    """Finished runs of the regions of an API key's scope."""
+    return forecast_runs_for(user, access.USE_MARKET_API).done().newest_first()
+
+
+def get_api_run_for_user(user: Any, run_id: Any) -> ForecastRun:
+    """A finished run in an API key's scope, or 404 (the same for "missing" and "not yours")."""
+    try:
+        return api_runs(user).get(pk=run_id)
+    except (ForecastRun.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def api_latest_baselines(user: Any) -> QuerySet[ForecastRun]:
+    """The newest finished baseline run of each region in scope."""
+    newest = (
+        ForecastRun.objects.filter(region_id=OuterRef("region_id"))
+        .baseline()
+        .done()
+        .newest_first()
+        .values("pk")[:1]
+    )
+    return api_runs(user).filter(pk=Subquery(newest)).order_by("region__name")
+
+
+def api_figures(user: Any) -> QuerySet[ForecastFigure]:
+    """Stored figures of the finished runs in scope."""
+    return ForecastFigure.objects.filter(run__in=api_runs(user).values("pk")).order_by(
+        "run_id", "week", "age_band", "category"
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from providers.presenters import money
 from rcc.tables import Column, number
+from sufficiency import costs, presenters
 from sufficiency.presenters import band_name, category_name, count, count_range, months, percent
 
 
@@ -77,3 +80,53 @@ def _run_link(run: Any) -> str:
     from django.urls import reverse
 
     return reverse("sufficiency:run", kwargs={"run_id": run.pk})
+
+
+def not_priced(value: Decimal | None) -> str:
+    return "Not priced" if value is None else money(value)
+
+
+def cost_columns() -> list[Column]:
+    return [
+        Column("After", lambda r: presenters.months(r.week)),
+        Column("Category", lambda r: cost_category(r.category)),
+        number("Expected children", lambda r: presenters.count(r.children)),
+        number(
+            "Median weekly price",
+            lambda r: not_priced(r.weekly_price) if r.category != costs.TOTAL else "",
+        ),
+        number("Weekly cost", lambda r: not_priced(r.weekly_cost)),
+    ]
+
+
+def cost_category(code: str) -> str:
+    return "Priced categories" if code == costs.TOTAL else presenters.category_name(code)
+
+
+def cost_csv_columns() -> list[Column]:
+    return [
+        number("week", lambda r: r.week),
+        Column("category", lambda r: r.category),
+        Column("placement_type", lambda r: r.placement_type or ""),
+        number("children", lambda r: f"{r.children:.1f}"),
+        number("median_weekly_price", lambda r: r.weekly_price),
+        number("weekly_cost", lambda r: r.weekly_cost),
+    ]
+
+
+def gap_columns() -> list[Column]:
+    return [
+        Column("Category", lambda r: presenters.category_name(r.category)),
+        number("Expected children in 12 months", lambda r: presenters.count(r.demand)),
+        number("Places now", lambda r: r.supply),
+        number("Gap", lambda r: f"{r.gap:+,.0f}"),
+    ]
+
+
+def gap_csv_columns() -> list[Column]:
+    return [
+        Column("category", lambda r: r.category),
+        number("demand_12_months", lambda r: f"{r.demand:.1f}"),
+        number("places", lambda r: r.supply),
+        number("gap", lambda r: f"{r.gap:.1f}"),
+    ]

@@ -44,8 +44,21 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
         return csv_response(
             f"backtest-{run.region.slug}-{run.as_of}", tables.backtest_columns(), rows
         )
+    if download == "costs":
+        return csv_response(
+            f"costs-{run.region.slug}-{run.as_of}-{run.scenario}",
+            tables.cost_csv_columns(),
+            selectors.run_costs(request.user, run),
+        )
+    if download == "gaps":
+        return csv_response(
+            f"gaps-{run.region.slug}-{run.as_of}-{run.scenario}",
+            tables.gap_csv_columns(),
+            selectors.run_gaps(run),
+        )
     categories = selectors.series(run, by="category")
     bands = selectors.series(run, by="age_band")
+    done = run.status == ForecastRun.Status.DONE
     return render(
         request,
         "sufficiency/forecasts/run.html",
@@ -67,6 +80,10 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
             "band_columns": tables.figure_columns("age_band"),
             "backtest": run.metrics.get("backtest", {}),
             "backtest_columns": tables.backtest_columns(),
+            "cost_rows": selectors.run_costs(request.user, run) if done else [],
+            "cost_columns": tables.cost_columns(),
+            "gap_rows": selectors.run_gaps(run) if done else [],
+            "gap_columns": tables.gap_columns(),
             "presenters": presenters,
         },
     )
