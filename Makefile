@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/providers.py
 	$(BIN)/python bench/placements.py
+	$(BIN)/python bench/forecasting.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
