@@ -25,9 +25,11 @@ from sufficiency.forecasting.states import (
     OUT,
 )
 
-MODEL_VERSION = "weekly-markov-1"
+MODEL_VERSION = "weekly-markov-2"  # 2: ageing estimated per state
 N_BANDS = len(BAND_STARTS)
 N_CATS = len(CATEGORIES)
+# Child-weeks a state needs (two child-years) before its own ageing rate replaces the flat one.
+MIN_AGEING_EXPOSURE = 104.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class Model:
 
     ``moves[i, j]``: the weekly probability that a child in state ``i`` moves to state ``j``
     (column ``OUT`` = leaves care), from observed moves and exits only, *without* ageing.
-    ``ageing[i]``: the weekly probability of moving up an age band (out of care from 16-17).
+    ``ageing[i]``: the weekly probability of moving up an age band (out of care from 16-17),
+    estimated per state from the ages observed in it (``estimated_ageing``).
     ``entries[i]``: the mean number of children entering care into state ``i`` a week.
     """
 
@@ -63,13 +66,31 @@ class Model:
 
 
 def ageing_probabilities() -> np.ndarray:
-    """Weekly probability of ageing out of each state's band: 1 / (52 x years in the band).
+    """Flat weekly probability of ageing out of each state's band: 1 / (52 x years in the band).
 
-    Ageing is not estimated: a child leaves a band on a birthday, so with children spread
-    evenly over the ages in a band, 1/(52 x width) of them leave it each week.
+    Right if children were spread evenly over the ages in a band: 1/(52 x width) of them would
+    reach the band's upper birthday each week. ``fit`` uses it only as the fallback for states
+    with too little exposure to estimate their own (see ``estimated_ageing``).
     """
     per_band = np.array([1.0 / (52.0 * years) for years in BAND_YEARS])
     return np.repeat(per_band, N_CATS)
+
+
+def estimated_ageing(
+    last_year_weeks: np.ndarray, exposure: np.ndarray, *, min_exposure: float = MIN_AGEING_EXPOSURE
+) -> np.ndarray:
+    """Weekly probability of ageing out of each state's band, from where ages actually lie.
+
+    A child in the last year of age of a band crosses its upper birthday within 52 weeks, so
+    in a steady population the weekly flow out of the band is (children in the last year) / 52:
+    the probability is the share of the state's child-weeks spent in the band's last year,
+    divided by 52. A band skewed to its top (16-17-year-olds in supported accommodation, mostly
+    17) thus ages out faster than the flat 1/(52 x width). States with fewer than
+    ``min_exposure`` child-weeks keep the flat rate.
+    """
+    flat = ageing_probabilities()
+    share = np.divide(last_year_weeks, exposure, out=np.zeros_like(exposure), where=exposure > 0)
+    return np.where(exposure >= min_exposure, np.clip(share, 0.0, 1.0) / 52.0, flat)
 
 
 def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Model:
@@ -81,12 +102,15 @@ def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Mod
     episode that day). Rates are events / exposure weeks; a state's weekly probabilities are
     competing risks: ``p_ij = r_ij / r_i * (1 - exp(-r_i))``. Entries are spells starting
     care in the window, per state, per week. Leaving care at 18 is not counted as an exit:
-    ageing models it (see ``ageing_probabilities``).
+    ageing out of the 16-17 band models it. Each state's weekly ageing probability is
+    estimated from the window too: the share of its child-weeks spent in the band's last year
+    of age, divided by 52 (see ``estimated_ageing``); a state with under
+    ``MIN_AGEING_EXPOSURE`` child-weeks falls back to the flat 1/(52 x band width).
     """
     columns = episodes if isinstance(episodes, Columns) else to_columns(episodes)
     w0, w1 = day_number(start), day_number(end)
     weeks = max((w1 - w0) / 7.0, 1e-9)
-    exposure = _exposure_weeks(columns, w0, w1)
+    exposure, last_year = _exposure_weeks(columns, w0, w1)
     events = _event_counts(columns, w0, w1)
     rates = _pooled_where_unobserved(events, exposure)
     total = rates.sum(axis=1)
@@ -96,7 +120,7 @@ def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Mod
     )
     return Model(
         moves=moves,
-        ageing=ageing_probabilities(),
+        ageing=estimated_ageing(last_year, exposure),
         entries=_entry_counts(columns, w0, w1) / weeks,
         exposure_weeks=exposure,
         start=start,
@@ -128,19 +152,25 @@ def _pooled_where_unobserved(events: np.ndarray, exposure: np.ndarray) -> np.nda
     return rates
 
 
-def _exposure_weeks(columns: Columns, w0: int, w1: int) -> np.ndarray:
+def _exposure_weeks(columns: Columns, w0: int, w1: int) -> tuple[np.ndarray, np.ndarray]:
+    """Child-weeks per state in the window, and those of them in the band's last year of age."""
     lo = np.maximum(columns.start, w0)
     hi = np.minimum(columns.end, w1)
     exposure = np.zeros(N_STATES)
+    last_year = np.zeros(N_STATES)
     bounds = (*BAND_STARTS, CARE_ENDS_AT)
-    for band in range(N_BANDS):
-        band_lo = columns.birth + np.ceil(bounds[band] * DAYS_PER_YEAR).astype(np.int64)
-        band_hi = columns.birth + np.ceil(bounds[band + 1] * DAYS_PER_YEAR).astype(np.int64)
+
+    def days_between(birthday_lo: float, birthday_hi: float) -> np.ndarray:
+        band_lo = columns.birth + np.ceil(birthday_lo * DAYS_PER_YEAR).astype(np.int64)
+        band_hi = columns.birth + np.ceil(birthday_hi * DAYS_PER_YEAR).astype(np.int64)
         days = np.clip(np.minimum(hi, band_hi) - np.maximum(lo, band_lo), 0, None)
-        exposure[band * N_CATS : (band + 1) * N_CATS] = np.bincount(
-            columns.category, weights=days, minlength=N_CATS
-        )
-    return exposure / 7.0
+        return np.bincount(columns.category, weights=days, minlength=N_CATS)
+
+    for band in range(N_BANDS):
+        states = slice(band * N_CATS, (band + 1) * N_CATS)
+        exposure[states] = days_between(bounds[band], bounds[band + 1])
+        last_year[states] = days_between(bounds[band + 1] - 1, bounds[band + 1])
+    return exposure / 7.0, last_year / 7.0
 
 
 def _continues(columns: Columns) -> np.ndarray:

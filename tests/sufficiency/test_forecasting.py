@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -144,6 +145,55 @@ def test_fitting_ignores_leaving_care_at_eighteen_because_ageing_models_it():
     model = fit(episodes, start=date(2019, 1, 1), end=date(2022, 1, 1))
     assert model.moves.sum() == 0
     assert model.exposure_weeks[STATES.index(("16-17", "supported"))] > 0
+
+
+def _in_care_between_birthdays(children: int, first: int, last: int = 18) -> list[Episode]:
+    """Children in supported accommodation from their ``first`` to their ``last`` birthday,
+    born one a day over eight years, so that any day in 2020 sees a steady population."""
+    episodes = []
+    for child in range(children):
+        birth = date(1998, 1, 1) + timedelta(days=child * 8 * 365 // children)
+        start = birth + timedelta(days=math.ceil(first * 365.25))
+        end = birth + timedelta(days=math.ceil(last * 365.25))
+        episodes.append(Episode(child, birth, start, end, "K3"))
+    return episodes
+
+
+SUPPORTED_16_17 = STATES.index(("16-17", "supported"))
+
+
+def test_a_band_skewed_to_its_last_year_ages_out_faster_than_the_flat_rate():
+    # Everyone in 16-17 supported accommodation is already 17: all of them turn 18 within a year.
+    episodes = _in_care_between_birthdays(2_000, first=17)
+    model = fit(episodes, start=date(2020, 1, 1), end=date(2021, 1, 1))
+    assert model.moves.sum() == 0  # leaving at 18 is ageing, not an exit
+    assert model.ageing[SUPPORTED_16_17] == pytest.approx(1 / 52, rel=0.01)
+    assert model.ageing[SUPPORTED_16_17] > 1.9 * ageing_probabilities()[SUPPORTED_16_17]
+    # Today's children only (no entrants): none of them is in care a year on. The memoryless
+    # chain keeps (1 - 1/52)^52 of them, against (1 - 1/104)^52 at the flat rate.
+    stock = stock_at(episodes, date(2021, 1, 1))
+    fitted = project(replace(model, entries=np.zeros(N)), stock, weeks=52).overall().mean[52]
+    flat = project(_model(ageing=True), stock, weeks=52).overall().mean[52]
+    assert fitted == pytest.approx(stock[("16-17", "supported")] * (1 - 1 / 52) ** 52, rel=0.02)
+    assert fitted < 0.65 * flat
+
+
+def test_a_band_with_ages_spread_evenly_ages_at_the_flat_rate():
+    episodes = _in_care_between_birthdays(2_000, first=16)
+    model = fit(episodes, start=date(2020, 1, 1), end=date(2021, 1, 1))
+    assert model.ageing[SUPPORTED_16_17] == pytest.approx(1 / 104, rel=0.02)
+
+
+def test_states_with_too_little_exposure_keep_the_flat_ageing_rate():
+    episodes = _in_care_between_birthdays(2_000, first=17)
+    one_child = [Episode("x", date(2012, 6, 1), date(2019, 5, 1), date(2020, 3, 1), "K2")]
+    model = fit([*episodes, *one_child], start=date(2020, 1, 1), end=date(2021, 1, 1))
+    flat = ageing_probabilities()
+    residential_5_9 = STATES.index(("5-9", "residential"))
+    assert 0 < model.exposure_weeks[residential_5_9] < 104
+    assert model.ageing[residential_5_9] == flat[residential_5_9]
+    unseen = model.exposure_weeks == 0
+    assert np.array_equal(model.ageing[unseen], flat[unseen])
 
 
 # Entries --------------------------------------------------------------------------------------
