@@ -38,7 +38,7 @@ class Region(models.Model):
 class LocalAuthority(models.Model):
     """A council with children's services, known by its ONS GSS code and DfE LA number."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, unique=True)  # figures are grouped by it
     gss_code = models.CharField(
         "ONS GSS code",
         max_length=9,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from fostering.models import ApprovedCarer
+from placements.models import CareEpisode
 from providers.models import Setting
 from providers.prices import PriceObservation
 from providers.selectors import price_observations
 from rcc import access
+from rcc.models import LocalAuthority
 from sufficiency import costs, gaps
 from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
+from sufficiency.forecasting.states import CATEGORIES, category_for_place
 
 QUARTER_WEEKS = tuple(range(0, 105, 13))  # the points the page charts and tabulates
 
@@ -117,6 +121,115 @@ def run_gaps(run: ForecastRun) -> list[gaps.GapRow]:
     """Demand at 12 months against the region's current places, by category."""
     demand = {category: mean for (category, _), mean in means_at(run, (gaps.GAP_WEEK,)).items()}
     return gaps.gaps(demand, region_places(run))
+
+
+# By council ----------------------------------------------------------------------------------
+COUNCIL_WEEKS = (52, 104)  # the council table's 12 and 24 months
+
+
+@dataclass(frozen=True)
+class CouncilDemandRow:
+    council: str
+    gss_code: str
+    category: str
+    after_12_months: float
+    after_24_months: float
+
+
+def _councils(run: ForecastRun) -> dict[str, str]:
+    """Name -> GSS code of the run's region's councils, by name."""
+    return dict(
+        LocalAuthority.objects.filter(region_id=run.region_id)
+        .order_by("name")
+        .values_list("name", "gss_code")
+    )
+
+
+def council_children(run: ForecastRun) -> dict[tuple[str, str], int]:
+    """(council name, category) -> children in care on the run's as-of date, from one query of
+    open episodes grouped by council and 903 PLACE code. Counts only, of a region whose run the
+    caller was already allowed to see (``get_run_for_user``)."""
+    rows = (
+        CareEpisode.objects.filter(
+            child__local_authority__region_id=run.region_id, start_date__lte=run.as_of
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=run.as_of))
+        .values("child__local_authority__name", "placement_type")
+        .annotate(children=Count("child", distinct=True))
+        .order_by()
+    )
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        key = (row["child__local_authority__name"], category_for_place(row["placement_type"]))
+        counts[key] += row["children"]
+    return dict(counts)
+
+
+def _allocated(
+    run: ForecastRun, councils: dict[str, str], weeks: tuple[int, ...]
+) -> dict[tuple[str, str, int], float]:
+    means = {key: mean for key, mean in means_at(run, weeks).items() if key[0] != ALL}
+    return gaps.allocate(means, council_children(run), list(councils))
+
+
+def _category_order(categories: set[str]) -> list[str]:
+    known = [category for category in CATEGORIES if category in categories]
+    return known + sorted(categories - set(known))
+
+
+def council_demand(run: ForecastRun) -> list[CouncilDemandRow]:
+    """Expected children per council and category at 12 and 24 months: the region's forecast
+    allocated by each council's current share (not a separate model per council)."""
+    councils = _councils(run)
+    allocated = _allocated(run, councils, COUNCIL_WEEKS)
+    categories = _category_order({category for _, category, _ in allocated})
+    return [
+        CouncilDemandRow(
+            council,
+            gss_code,
+            category,
+            allocated.get((council, category, 52), 0.0),
+            allocated.get((council, category, 104), 0.0),
+        )
+        for council, gss_code in councils.items()
+        for category in categories
+    ]
+
+
+def council_places(run: ForecastRun) -> dict[str, dict[str, int]]:
+    """Council name -> places in it, keyed as ``region_places`` (setting types and
+    ``gaps.FOSTER_CARERS``): one query of settings, one of carers, by the council they are in."""
+    places: dict[str, dict[str, int]] = defaultdict(dict)
+    settings = (
+        Setting.objects.in_region(run.region_id)
+        .active()
+        .values("local_authority__name", "setting_type")
+        .annotate(places=Sum("registered_places"))
+        .order_by()
+    )
+    for row in settings:
+        council = places[row["local_authority__name"]]
+        council[row["setting_type"]] = council.get(row["setting_type"], 0) + (row["places"] or 0)
+    carers = (
+        ApprovedCarer.objects.filter(local_authority__region_id=run.region_id, is_active=True)
+        .values("local_authority__name")
+        .annotate(places=Sum("max_children"))
+        .order_by()
+    )
+    for row in carers:
+        council = places[row["local_authority__name"]]
+        council[gaps.FOSTER_CARERS] = council.get(gaps.FOSTER_CARERS, 0) + (row["places"] or 0)
+    return dict(places)
+
+
+def council_gaps(run: ForecastRun) -> list[gaps.CouncilGapRow]:
+    """Each council's share of demand at 12 months against the places in that council."""
+    councils = _councils(run)
+    allocated = _allocated(run, councils, (gaps.GAP_WEEK,))
+    demand: dict[str, dict[str, float]] = {council: {} for council in councils}
+    for (council, category, _), mean in allocated.items():
+        demand[council][category] = mean
+    return gaps.council_gaps(demand, council_places(run))
 
 
 # The API -------------------------------------------------------------------------------------

@@ -130,3 +130,36 @@ def gap_csv_columns() -> list[Column]:
         number("places", lambda r: r.supply),
         number("gap", lambda r: f"{r.gap:.1f}"),
     ]
+
+
+def council_demand_columns() -> list[Column]:
+    return [
+        Column("Council", lambda r: r.council),
+        Column("Category", lambda r: presenters.category_name(r.category)),
+        number("Expected children in 12 months", lambda r: presenters.count(r.after_12_months)),
+        number("Expected children in 24 months", lambda r: presenters.count(r.after_24_months)),
+    ]
+
+
+def council_demand_csv_columns() -> list[Column]:
+    return [
+        Column("council", lambda r: r.council),
+        Column("gss_code", lambda r: r.gss_code),
+        Column("category", lambda r: r.category),
+        number("children_12_months", lambda r: f"{r.after_12_months:.1f}"),
+        number("children_24_months", lambda r: f"{r.after_24_months:.1f}"),
+    ]
+
+
+def council_gap_columns() -> list[Column]:
+    return [
+        Column("Council", lambda r: r.council),
+        *gap_columns(),
+    ]
+
+
+def council_gap_csv_columns() -> list[Column]:
+    return [
+        Column("council", lambda r: r.council),
+        *gap_csv_columns(),
+    ]

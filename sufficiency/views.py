@@ -56,6 +56,18 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
             tables.gap_csv_columns(),
             selectors.run_gaps(run),
         )
+    if download == "councils":
+        return csv_response(
+            f"councils-{run.region.slug}-{run.as_of}-{run.scenario}",
+            tables.council_demand_csv_columns(),
+            selectors.council_demand(run),
+        )
+    if download == "council-gaps":
+        return csv_response(
+            f"council-gaps-{run.region.slug}-{run.as_of}-{run.scenario}",
+            tables.council_gap_csv_columns(),
+            selectors.council_gaps(run),
+        )
     categories = selectors.series(run, by="category")
     bands = selectors.series(run, by="age_band")
     done = run.status == ForecastRun.Status.DONE
@@ -84,6 +96,10 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
             "cost_columns": tables.cost_columns(),
             "gap_rows": selectors.run_gaps(run) if done else [],
             "gap_columns": tables.gap_columns(),
+            "council_rows": selectors.council_demand(run) if done else [],
+            "council_columns": tables.council_demand_columns(),
+            "council_gap_rows": selectors.council_gaps(run) if done else [],
+            "council_gap_columns": tables.council_gap_columns(),
             "presenters": presenters,
         },
     )
