@@ -263,3 +263,8 @@ def api_figures(user: Any) -> QuerySet[ForecastFigure]:
     return ForecastFigure.objects.filter(run__in=api_runs(user).values("pk")).order_by(
         "run_id", "week", "age_band", "category"
     )
+
+
+def run_costs_for(run: ForecastRun, user: Any) -> list:
+    """``run_costs`` with the run first, as the downloads table calls it."""
+    return run_costs(user, run)

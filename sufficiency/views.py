@@ -33,41 +33,48 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return _forecast_page(request, selectors.get_run_for_user(request.user, run_id))
 
 
+# Each ``?format=`` download of a forecast: (file name prefix, columns, rows).
+DOWNLOADS = {
+    "csv": (
+        "forecast",
+        lambda r, u: tables.figure_csv_columns("category"),
+        lambda r, u: selectors.figures(r, by="category"),
+    ),
+    "bands-csv": (
+        "forecast-bands",
+        lambda r, u: tables.figure_csv_columns("age_band"),
+        lambda r, u: selectors.figures(r, by="age_band"),
+    ),
+    "backtest-csv": (
+        "backtest",
+        lambda r, u: tables.backtest_columns(),
+        lambda r, u: r.metrics.get("backtest", {}).get("rows", []),
+    ),
+    "costs": ("costs", lambda r, u: tables.cost_csv_columns(), selectors.run_costs_for),
+    "gaps": ("gaps", lambda r, u: tables.gap_csv_columns(), lambda r, u: selectors.run_gaps(r)),
+    "councils": (
+        "councils",
+        lambda r, u: tables.council_demand_csv_columns(),
+        lambda r, u: selectors.council_demand(r),
+    ),
+    "council-gaps": (
+        "council-gaps",
+        lambda r, u: tables.council_gap_csv_columns(),
+        lambda r, u: selectors.council_gaps(r),
+    ),
+}
+
+
+def _download(request: HttpRequest, run: ForecastRun, download: str) -> HttpResponse:
+    prefix, columns, rows = DOWNLOADS[download]
+    name = f"{prefix}-{run.region.slug}-{run.as_of}-{run.scenario}"
+    return csv_response(name, columns(run, request.user), rows(run, request.user))
+
+
 def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
     download = request.GET.get("format")
-    if download in ("csv", "bands-csv"):
-        by = "category" if download == "csv" else "age_band"
-        name = f"forecast-{run.region.slug}-{run.as_of}-{run.scenario}-{by}"
-        return csv_response(name, tables.figure_csv_columns(by), selectors.figures(run, by=by))
-    if download == "backtest-csv":
-        rows = run.metrics.get("backtest", {}).get("rows", [])
-        return csv_response(
-            f"backtest-{run.region.slug}-{run.as_of}", tables.backtest_columns(), rows
-        )
-    if download == "costs":
-        return csv_response(
-            f"costs-{run.region.slug}-{run.as_of}-{run.scenario}",
-            tables.cost_csv_columns(),
-            selectors.run_costs(request.user, run),
-        )
-    if download == "gaps":
-        return csv_response(
-            f"gaps-{run.region.slug}-{run.as_of}-{run.scenario}",
-            tables.gap_csv_columns(),
-            selectors.run_gaps(run),
-        )
-    if download == "councils":
-        return csv_response(
-            f"councils-{run.region.slug}-{run.as_of}-{run.scenario}",
-            tables.council_demand_csv_columns(),
-            selectors.council_demand(run),
-        )
-    if download == "council-gaps":
-        return csv_response(
-            f"council-gaps-{run.region.slug}-{run.as_of}-{run.scenario}",
-            tables.council_gap_csv_columns(),
-            selectors.council_gaps(run),
-        )
+    if download in DOWNLOADS:
+        return _download(request, run, download)
     categories = selectors.series(run, by="category")
     bands = selectors.series(run, by="age_band")
     done = run.status == ForecastRun.Status.DONE
