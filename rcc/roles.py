@@ -17,6 +17,7 @@ class ScopeKind(StrEnum):
 class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
     TEAM_MANAGER = "team_manager", "Team manager (nominated officer)"
+    DATA_OFFICER = "data_officer", "Council data officer"
     COMMISSIONER = "commissioner", "RCC commissioner"
     ANALYST = "analyst", "RCC analyst"
     PROVIDER_STAFF = "provider_staff", "Provider staff"
@@ -29,6 +30,7 @@ class Role(models.TextChoices):
 SCOPE_OF_ROLE: dict[str, ScopeKind] = {
     Role.SOCIAL_WORKER: ScopeKind.COUNCIL,
     Role.TEAM_MANAGER: ScopeKind.COUNCIL,
+    Role.DATA_OFFICER: ScopeKind.COUNCIL,
     Role.COMMISSIONER: ScopeKind.REGION,
     Role.ANALYST: ScopeKind.REGION,
     Role.HUB_OFFICER: ScopeKind.REGION,
