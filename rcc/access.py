@@ -50,6 +50,12 @@ EDIT_SETTING = "providers.edit_setting"  # object permission
 # Partners' quarterly datasets (sufficiency app): aggregates only
 UPLOAD_PARTNER_DATA = "sufficiency.upload_partner_data"
 VIEW_PARTNER_DATA = "sufficiency.view_partner_data"
+# The sufficiency strategy: gap analysis, new provision, drafts (region's analysts and
+# commissioners); analysts draft, commissioners approve. Published versions are public.
+VIEW_SUFFICIENCY = "sufficiency.view_sufficiency"
+MANAGE_PROVISION = "sufficiency.manage_provision"
+DRAFT_STRATEGY = "sufficiency.draft_strategy"
+APPROVE_STRATEGY = "sufficiency.approve_strategy"
 
 _SESSION_KEY = "acting_membership_id"
 
@@ -87,6 +93,13 @@ TENANT_SCOPED_MODELS: set[str] = {
     "fostering.SupportEvent",
     "sufficiency.PartnerDataset",
     "sufficiency.PartnerFigure",
+    "sufficiency.ProvisionProject",
+    "sufficiency.ProvisionStageChange",
+    "sufficiency.Strategy",
+    "sufficiency.StrategyVersion",
+    "sufficiency.StrategyAction",
+    "sufficiency.MarketPositionStatement",
+    "sufficiency.ApprovalDecision",
 }
 
 
@@ -189,6 +202,10 @@ rules.add_perm(
 rules.add_perm(EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)
 rules.add_perm(UPLOAD_PARTNER_DATA, is_partner)
 rules.add_perm(VIEW_PARTNER_DATA, is_partner | is_rcc_staff | is_platform_admin)
+rules.add_perm(VIEW_SUFFICIENCY, is_rcc_staff)
+rules.add_perm(MANAGE_PROVISION, is_rcc_staff)
+rules.add_perm(DRAFT_STRATEGY, is_analyst)
+rules.add_perm(APPROVE_STRATEGY, is_commissioner)
 
 
 def can(user: Any, permission: str, obj: Any = None) -> bool:
@@ -578,6 +595,43 @@ def partner_datasets_for(user: Any) -> QuerySet:
     if is_platform_admin(user):
         return datasets
     return datasets.filter(region_id=_region_id(user))
+
+
+def provision_projects_for(user: Any) -> QuerySet:
+    """The region's analysts and commissioners: their region's new-provision projects."""
+    from sufficiency.provision_models import ProvisionProject
+
+    projects = ProvisionProject.objects.select_related("region", "local_authority")
+    if not can(user, VIEW_SUFFICIENCY):
+        return projects.none()
+    return projects.filter(region_id=_region_id(user))
+
+
+def strategies_for(user: Any) -> QuerySet:
+    """The region's analysts and commissioners: their region's strategies, drafts included.
+    Everyone else reads published versions only (``sufficiency.selectors_public``)."""
+    from sufficiency.strategy_models import Strategy
+
+    strategies = Strategy.objects.select_related("region")
+    if not can(user, VIEW_SUFFICIENCY):
+        return strategies.none()
+    return strategies.filter(region_id=_region_id(user))
+
+
+def strategy_versions_for(user: Any) -> QuerySet:
+    from sufficiency.strategy_models import StrategyVersion
+
+    return StrategyVersion.objects.filter(
+        strategy__in=strategies_for(user).values("pk")
+    ).select_related("strategy__region", "created_by")
+
+
+def strategy_actions_for(user: Any) -> QuerySet:
+    from sufficiency.strategy_models import StrategyAction
+
+    return StrategyAction.objects.filter(
+        strategy__in=strategies_for(user).values("pk")
+    ).select_related("strategy")
 
 
 def get_enquiry_for_user(user: Any, public_id: Any) -> Any:

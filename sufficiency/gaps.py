@@ -127,3 +127,184 @@ def council_gaps(
         for council, council_demand in demand.items()
         for row in gaps(council_demand, places.get(council, {}))
     ]
+
+
+# The gap table of the sufficiency strategy ---------------------------------------------------
+# Demand, supply and the new-provision pipeline in; one row per council and category (and a row
+# per category for the whole region) out. Every figure of a row can be checked by hand from the
+# inputs: nothing is estimated here beyond what the forecast and its allocation already did.
+
+REGION = "All councils"  # the area of the region's total rows
+HORIZONS = (0, 52, 104)  # now, 12 and 24 months (weeks from the forecast's as-of date)
+NEAR_MILES = 20
+STEADY = 1.0  # a change of the gap within one place either way is "steady"
+COMMITTED_STAGES = ("approved", "building", "registering")  # planned places counted in gaps
+
+
+@dataclass(frozen=True)
+class PlacedChild:
+    """One child placed now (an active placement), for the counts beside supply."""
+
+    area: str  # the child's council
+    category: str
+    need_level: str
+    outside_region: bool  # the setting is in a council of another region
+    miles: float | None  # from home; None when unknown
+
+
+@dataclass(frozen=True)
+class PlannedPlaces:
+    """A new-provision project's places, where and when they are expected to open."""
+
+    area: str  # the council the setting will be in
+    category: str
+    need_level: str
+    places: int
+    opens_week: int | None  # weeks from the forecast's as-of date; None: no date yet
+    stage: str
+
+    @property
+    def is_committed(self) -> bool:
+        return self.stage in COMMITTED_STAGES and self.opens_week is not None
+
+
+@dataclass(frozen=True)
+class GapTableRow:
+    area: str
+    category: str
+    demand_now: float
+    demand_12: float
+    demand_24: float
+    places: int  # capacity counted for the category (see ``supply_by_category``)
+    vacancies: int  # open vacancy places reported now
+    placed_outside_region: int
+    placed_over_20_miles: int
+    planned_12: int  # committed places expected open within 12 months
+    planned_24: int  # ... within 24 months
+    gap_now: float  # demand now - places
+    gap_12: float  # demand at 12 months - places - planned within 12 months
+    gap_24: float  # demand at 24 months - places - planned within 24 months
+
+    @property
+    def trend(self) -> str:
+        """From now to 24 months: is the shortfall growing, shrinking or about the same?"""
+        change = self.gap_24 - self.gap_now
+        if change > STEADY:
+            return "widening"
+        if change < -STEADY:
+            return "narrowing"
+        return "steady"
+
+    @property
+    def is_shortfall(self) -> bool:
+        return self.gap_12 > 0
+
+
+def planned_by(pipeline: Sequence[PlannedPlaces], week: int) -> dict[tuple[str, str], int]:
+    """(area, category) -> committed places expected open on or before ``week``."""
+    planned: dict[tuple[str, str], int] = {}
+    for entry in pipeline:
+        if entry.is_committed and entry.opens_week is not None and entry.opens_week <= week:
+            key = (entry.area, entry.category)
+            planned[key] = planned.get(key, 0) + entry.places
+    return planned
+
+
+def _placed_counts(placed: Sequence[PlacedChild]) -> dict[tuple[str, str], tuple[int, int]]:
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for child in placed:
+        outside, far = counts.get((child.area, child.category), (0, 0))
+        is_far = child.miles is not None and child.miles > NEAR_MILES
+        counts[(child.area, child.category)] = (outside + child.outside_region, far + is_far)
+    return counts
+
+
+def gap_table(
+    *,
+    areas: Sequence[str],
+    demand: Mapping[tuple[str, str, int], float],
+    places: Mapping[str, Mapping[str, int]],
+    vacancies: Mapping[str, Mapping[str, int]],
+    placed: Sequence[PlacedChild],
+    pipeline: Sequence[PlannedPlaces],
+) -> list[GapTableRow]:
+    """One row per area (in ``areas``' order) and category with supply, then the region's rows.
+
+    ``demand``: (area, category, week) -> expected children at the weeks of ``HORIZONS``;
+    ``places`` and ``vacancies``: area -> places keyed by setting type (and ``FOSTER_CARERS``
+    for places); ``placed``: children placed now; ``pipeline``: new-provision projects.
+    """
+    supply = {area: supply_by_category(places.get(area, {})) for area in areas}
+    free = {area: supply_by_category(vacancies.get(area, {})) for area in areas}
+    away = _placed_counts(placed)
+    planned_12, planned_24 = planned_by(pipeline, HORIZONS[1]), planned_by(pipeline, HORIZONS[2])
+    rows = []
+    for area in areas:
+        for category, count in supply[area].items():
+            key = (area, category)
+            now, at_12, at_24 = (demand.get((area, category, week), 0.0) for week in HORIZONS)
+            p12, p24 = planned_12.get(key, 0), planned_24.get(key, 0)
+            rows.append(
+                GapTableRow(
+                    area, category, now, at_12, at_24, count, free[area][category],
+                    *away.get(key, (0, 0)), p12, p24,
+                    now - count, at_12 - count - p12, at_24 - count - p24,
+                )
+            )  # fmt: skip
+    return rows + region_rows(rows)
+
+
+def region_rows(rows: Sequence[GapTableRow]) -> list[GapTableRow]:
+    """The region's row of each category: the sum of its councils' rows."""
+    totals: dict[str, list[float]] = {}
+    for row in rows:
+        figures = [getattr(row, name) for name in _SUMMED]
+        current = totals.setdefault(row.category, [0] * len(_SUMMED))
+        totals[row.category] = [a + b for a, b in zip(current, figures, strict=True)]
+    return [GapTableRow(REGION, category, *figures) for category, figures in totals.items()]
+
+
+_SUMMED = (
+    "demand_now", "demand_12", "demand_24", "places", "vacancies", "placed_outside_region",
+    "placed_over_20_miles", "planned_12", "planned_24", "gap_now", "gap_12", "gap_24",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    category: str
+    need_level: str
+    placed: int
+    placed_outside_region: int
+    placed_over_20_miles: int
+    planned: int  # committed places of projects for this need level (any opening date)
+    proposed: int  # places of ideas and business cases
+
+
+def need_table(
+    placed: Sequence[PlacedChild], pipeline: Sequence[PlannedPlaces], need_levels: Sequence[str]
+) -> list[NeedRow]:
+    """Per category with supply and need level: children placed now and places in the pipeline.
+
+    Settings do not record a need level, so places are not split by need: this table says
+    where children of each need level are placed and what is being built for them."""
+    rows = []
+    for category in SETTING_TYPES_OF_CATEGORY:
+        for level in need_levels:
+            here = [c for c in placed if c.category == category and c.need_level == level]
+            plans = [p for p in pipeline if p.category == category and p.need_level == level]
+            rows.append(
+                NeedRow(
+                    category,
+                    level,
+                    len(here),
+                    sum(c.outside_region for c in here),
+                    sum(1 for c in here if c.miles is not None and c.miles > NEAR_MILES),
+                    sum(p.places for p in plans if p.stage in COMMITTED_STAGES),
+                    sum(p.places for p in plans if p.stage in PROPOSED_STAGES),
+                )
+            )
+    return rows
+
+
+PROPOSED_STAGES = ("idea", "business_case")
