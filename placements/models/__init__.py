@@ -8,6 +8,7 @@ from placements.models.referrals import (
     Referral,
     ReferralStatusChange,
 )
+from placements.models.ssda903 import Ssda903Import
 
 __all__ = [
     "CareEpisode",
@@ -20,4 +21,5 @@ __all__ = [
     "Postcode",
     "Referral",
     "ReferralStatusChange",
+    "Ssda903Import",
 ]

@@ -6,11 +6,13 @@ from django.db import models
 class Sex(models.TextChoices):
     MALE = "male", "Male"
     FEMALE = "female", "Female"
+    UNKNOWN = "unknown", "Not known"
 
 
 class LegalStatus(models.TextChoices):
     C1 = "C1", "C1 Interim care order"
     C2 = "C2", "C2 Full care order"
+    D1 = "D1", "D1 Freeing order"
     E1 = "E1", "E1 Placement order"
     V2 = "V2", "V2 Accommodated under section 20"
     J1 = "J1", "J1 Remanded to local authority accommodation"
@@ -19,6 +21,8 @@ class LegalStatus(models.TextChoices):
     L1 = "L1", "L1 Under police protection"
     L2 = "L2", "L2 Emergency protection order"
     L3 = "L3", "L3 Child assessment order"
+    V3 = "V3", "V3 Short breaks (single episodes)"
+    V4 = "V4", "V4 Short breaks (agreed series)"
 
 
 class Ethnicity(models.TextChoices):
@@ -125,6 +129,7 @@ class PlacementChangeReason(models.TextChoices):
     CREQO = "CREQO", "Carer asked to end it (other reasons)"
     CHILD = "CHILD", "Child asked to end it"
     LAREQ = "LAREQ", "Council asked to end it"
+    PLACE = "PLACE", "Change in the status of the placement only"
     CUSTOD = "CUSTOD", "Child went into custody"
     OTHER = "OTHER", "Other"
 

@@ -1,0 +1,111 @@
+"""The SSDA903 export, streamed from the database: the stable interface for files and API.
+
+    TABLES_EXPORTED                      the tables the platform holds: header, episodes, uasc
+    tables_written(year)                 every table of that year's return (the others empty)
+    columns_for(table, year)             the table's columns that year
+    export_rows(councils=, year=, table=)  the table's rows, formatted (DD/MM/YYYY dates, the
+                                         year's codes), streamed with ``.iterator()``
+    csv_lines(columns, rows)             CSV text, one line at a time
+
+``year`` is the year in which the collection year ends, as the DfE counts it: 2026 is
+2025/26 (1 April 2025 to 31 March 2026). ``councils`` must already be scoped to what the
+caller may see (``rcc.access``); rows come council by council, child by child. What a row
+says is decided in ``placements.ssda903.mapping`` and only there. Nothing here holds a
+whole year in memory: rows are read in chunks of ``CHUNK`` and yielded one by one.
+Children's CHILD ids are unique within a council only: a file for several councils can
+repeat one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from placements.models import CareEpisode, Child
+from placements.ssda903 import mapping, specs
+from placements.ssda903.specs import columns_for
+from placements.ssda903.writing import csv_lines
+from rcc.models import LocalAuthority
+
+__all__ = ["TABLES_EXPORTED", "columns_for", "csv_lines", "export_rows", "tables_written"]
+
+TABLES_EXPORTED: tuple[str, ...] = specs.TABLES_HELD
+CHUNK = 2_000
+
+_CHILD_FIELDS = (
+    "case_id", "sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born",
+    "is_uasc", "uasc_ceased",
+)  # fmt: skip
+_EPISODE_FIELDS = (
+    "child_id", "start_date", "end_date", "reason_new_episode", "legal_status",
+    "category_of_need", "placement_type", "placement_provider", "placement_postcode",
+    "home_postcode", "urn", "reason_ceased", "reason_place_change",
+)  # fmt: skip
+
+
+def tables_written(year: int) -> list[str]:
+    """Every table of the ``year`` return, as a file export writes them (others empty)."""
+    return specs.tables_for(specs.check_year(year))
+
+
+def export_rows(
+    *, councils: QuerySet[LocalAuthority], year: int, table: str
+) -> Iterator[dict[str, str]]:
+    """The rows of ``table`` for ``councils`` in collection year ``year``, streamed."""
+    columns_for(table, specs.check_year(year))  # KeyError for a table the year does not have
+    if table == "header":
+        return _header(councils, year)
+    if table == "uasc":
+        return _uasc(councils, year)
+    if table == "episodes":
+        return _episodes(councils, year)
+    return iter(())  # a table the platform does not hold: written empty
+
+
+def episodes_in(year: int) -> Q:
+    """Episodes open at any point of the collection year (from 1 April to 31 March)."""
+    first, last = specs.period(year)
+    return Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
+
+
+def children_in(councils: QuerySet[LocalAuthority], year: int) -> QuerySet[Child]:
+    """The councils' children with an episode in the year (the Header's children)."""
+    in_year = CareEpisode.objects.filter(episodes_in(year), child=OuterRef("pk"))
+    return (
+        Child.objects.filter(local_authority__in=councils)
+        .filter(Exists(in_year))
+        .order_by("local_authority_id", "case_id")
+    )
+
+
+def _header(councils, year: int) -> Iterator[dict[str, str]]:
+    for child in children_in(councils, year).values(*_CHILD_FIELDS).iterator(chunk_size=CHUNK):
+        yield mapping.header_row(child, year)
+
+
+def _uasc(councils, year: int) -> Iterator[dict[str, str]]:
+    children = children_in(councils, year).filter(is_uasc=True)
+    for child in children.values(*_CHILD_FIELDS).iterator(chunk_size=CHUNK):
+        if mapping.in_uasc_table(child["is_uasc"], child["uasc_ceased"], year):
+            yield mapping.uasc_row(child, year)
+
+
+def _episodes(councils, year: int) -> Iterator[dict[str, str]]:
+    episodes = (
+        CareEpisode.objects.filter(episodes_in(year), child__local_authority__in=councils)
+        .order_by(
+            "child__local_authority_id",
+            "child__case_id",
+            "start_date",
+            F("end_date").asc(nulls_last=True),
+            "id",
+        )
+        .values(
+            *_EPISODE_FIELDS, case_id=F("child__case_id"), setting_urn=F("placement__setting__urn")
+        )
+    )
+    stream = episodes.iterator(chunk_size=CHUNK)
+    for _, of_child in groupby(stream, key=lambda episode: episode["child_id"]):
+        yield from mapping.episode_rows(list(of_child), year)
