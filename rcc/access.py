@@ -56,6 +56,11 @@ VIEW_SUFFICIENCY = "sufficiency.view_sufficiency"
 MANAGE_PROVISION = "sufficiency.manage_provision"
 DRAFT_STRATEGY = "sufficiency.draft_strategy"
 APPROVE_STRATEGY = "sufficiency.approve_strategy"
+# The DfE and regional API (issue 7)
+USE_AGGREGATES_API = "sufficiency.use_aggregates_api"  # counts and money by region and council
+EXPORT_903 = "placements.export_903"  # child-level 903 tables of councils in scope
+MANAGE_API_KEYS = "rcc.manage_api_keys"  # issue, rotate and revoke every key
+VIEW_API_DOCS = "rcc.view_api_docs"  # the API's reference page, for roles that may hold a key
 
 _SESSION_KEY = "acting_membership_id"
 
@@ -206,6 +211,14 @@ rules.add_perm(VIEW_SUFFICIENCY, is_rcc_staff)
 rules.add_perm(MANAGE_PROVISION, is_rcc_staff)
 rules.add_perm(DRAFT_STRATEGY, is_analyst)
 rules.add_perm(APPROVE_STRATEGY, is_commissioner)
+rules.add_perm(USE_AGGREGATES_API, is_rcc_staff | is_dfe_analyst | is_platform_admin)
+rules.add_perm(EXPORT_903, is_rcc_staff | is_dfe_analyst | is_platform_admin)
+rules.add_perm(MANAGE_API_KEYS, is_platform_admin)
+# The roles rcc.api_keys.API_ROLES lets hold a key.
+rules.add_perm(
+    VIEW_API_DOCS,
+    is_council_staff | is_rcc_staff | is_provider_staff | is_dfe_analyst | is_platform_admin,
+)
 
 
 def can(user: Any, permission: str, obj: Any = None) -> bool:
@@ -679,6 +692,80 @@ def get_lot_for_user(user: Any, pk: Any) -> Any:
 
 def get_application_for_user(user: Any, pk: Any) -> Any:
     return _get(applications_for(user), pk=pk)
+
+
+def regions_for_figures(user: Any) -> QuerySet[Region]:
+    """Regions whose aggregates (counts and money, no child) the user may read by API."""
+    if not can(user, USE_AGGREGATES_API):
+        return Region.objects.none()
+    return regions_for(user)
+
+
+def care_episodes_for_figures(user: Any) -> QuerySet:
+    """903 episodes of the children of councils in ``regions_for_figures``: for counting only,
+    never to show a child."""
+    from placements.models import CareEpisode
+
+    regions = regions_for_figures(user).values("pk")
+    return CareEpisode.objects.filter(child__local_authority__region__in=regions)
+
+
+def placements_for_figures(user: Any) -> QuerySet:
+    """Placements of the councils in ``regions_for_figures`` (counts and costs only)."""
+    from placements.models import Placement
+
+    regions = regions_for_figures(user).values("pk")
+    return Placement.objects.filter(local_authority__region__in=regions)
+
+
+def settings_for_figures(user: Any) -> QuerySet:
+    """Settings located in ``regions_for_figures`` (market statistics)."""
+    from providers.models import Setting
+
+    regions = regions_for_figures(user).values("pk")
+    return Setting.objects.filter(local_authority__region__in=regions)
+
+
+def councils_for_903_export(user: Any) -> QuerySet[LocalAuthority]:
+    """Councils whose 903 tables the user may export: their region's (RCC staff) or every
+    council (DfE analysts, platform administrators)."""
+    if not can(user, EXPORT_903):
+        return LocalAuthority.objects.none()
+    return councils_for(user)
+
+
+def get_council_for_903_export(user: Any, gss_code: Any) -> LocalAuthority:
+    """A council in ``councils_for_903_export``, or 404 (also for another region's)."""
+    return _get(councils_for_903_export(user), gss_code=gss_code)
+
+
+def api_keys_for(user: Any) -> QuerySet:
+    """Platform administrators: every API key. Nobody else manages keys."""
+    from rcc.models import ApiKey
+
+    keys = ApiKey.objects.select_related(
+        "membership__user",
+        "membership__local_authority",
+        "membership__region",
+        "membership__provider",
+        "created_by",
+    )
+    if not can(user, MANAGE_API_KEYS):
+        return keys.none()
+    return keys
+
+
+def get_api_key_for_user(user: Any, pk: Any) -> Any:
+    return _get(api_keys_for(user), pk=pk)
+
+
+def memberships_for_api_keys(user: Any) -> QuerySet[Membership]:
+    """Memberships a platform administrator may issue a key for (active users only)."""
+    if not can(user, MANAGE_API_KEYS):
+        return Membership.objects.none()
+    return Membership.objects.filter(user__is_active=True).select_related(
+        "user", "local_authority", "region", "provider"
+    )
 
 
 def users_for(user: Any) -> QuerySet[User]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from rest_framework import mixins, pagination, permissions, viewsets
+import time
 
-from rcc import access
+from django.conf import settings
+from rest_framework import mixins, pagination, permissions, throttling, viewsets
+
+from rcc import access, ratelimit
 from rcc.api_auth import ApiKeyAuthentication
 
 
@@ -13,6 +16,25 @@ class HasPermission(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user and access.can(request.user, view.permission))
+
+
+class PerKeyThrottle(throttling.BaseThrottle):
+    """At most ``API_REQUESTS_PER_MINUTE`` requests per key in a fixed one-minute window,
+    counted atomically in the shared cache (Redis in production), so every web worker sees
+    one count. Refused requests get 429 with ``Retry-After`` (the seconds left in the window).
+    """
+
+    WINDOW = 60
+
+    def allow_request(self, request, view) -> bool:
+        key = request.auth
+        if key is None or not hasattr(key, "prefix"):
+            return True  # no key: authentication or permission has already refused it
+        rate = ratelimit.Rate(settings.API_REQUESTS_PER_MINUTE, self.WINDOW)
+        return ratelimit.hit("api", key.prefix, rate)
+
+    def wait(self) -> float:
+        return max(1, self.WINDOW - int(time.time()) % self.WINDOW)
 
 
 class Pages(pagination.PageNumberPagination):
@@ -26,6 +48,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [permissions.IsAuthenticated, HasPermission]
+    throttle_classes = [PerKeyThrottle]
     pagination_class = Pages
     permission: str = ""
 
@@ -41,6 +64,7 @@ class ListOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     authentication_classes = ReadOnlyViewSet.authentication_classes
     permission_classes = ReadOnlyViewSet.permission_classes
+    throttle_classes = ReadOnlyViewSet.throttle_classes
     permission: str = ""
 
     @classmethod

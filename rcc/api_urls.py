@@ -9,6 +9,7 @@ from placements import api as placements_api
 from providers import api as providers_api
 from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
+from sufficiency import aggregates_api
 from sufficiency import api as sufficiency_api
 
 router = SimpleRouter()
@@ -37,6 +38,16 @@ router.register("carer-capacity", fostering_api.CarerCapacityViewSet, basename="
 router.register("forecasts", sufficiency_api.ForecastViewSet, basename="forecast")
 router.register(
     "forecast-figures", sufficiency_api.ForecastFigureViewSet, basename="forecast-figure"
+)
+
+# Regional aggregates (counts and money, no child) for DfE and RCC staff
+router.register(
+    "children-in-care", aggregates_api.ChildrenInCareViewSet, basename="children-in-care"
+)
+router.register("distance-bands", aggregates_api.DistanceBandsViewSet, basename="distance-bands")
+router.register("weekly-costs", aggregates_api.WeeklyCostsViewSet, basename="weekly-costs")
+router.register(
+    "market-statistics", aggregates_api.MarketStatisticsViewSet, basename="market-statistics"
 )
 
 

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-DELIVERY_MODULES = ("views.py", "api.py", "*_views.py", "views_*.py", "views/*.py", "api/*.py")
+DELIVERY_MODULES = (
+    "views.py",
+    "api.py",
+    "*_views.py",
+    "views_*.py",
+    "views/*.py",
+    "api/*.py",
+    "*_api.py",
+)
 QUERY_HELPERS = {"get_object_or_404", "get_list_or_404"}
 MANAGER_ATTRIBUTES = {"objects", "_default_manager", "_base_manager"}
 

@@ -282,12 +282,21 @@ LOGGING = {
     "filters": {"request_id": {"()": "rcc.logging.RequestIdFilter"}},
     "formatters": {"json": {"()": "rcc.logging.JsonFormatter"}},
     "handlers": {
+# Requests per API key per minute (rcc.api.PerKeyThrottle); over it, 429 with Retry-After.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 240)
+if API_REQUESTS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("API_REQUESTS_PER_MINUTE must be at least 1.")
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
             "filters": ["request_id"],
         }
     },
+    "ENUM_NAME_OVERRIDES": {"SettingTypeEnum": "providers.models.SettingType"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rcc.api_schema.document_error_responses",  # 400/401/403/404/429 on every operation
+    ],
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
