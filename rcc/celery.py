@@ -13,6 +13,10 @@ app.autodiscover_tasks()
 
 # Schedules live in code, beside the tasks they run.
 app.conf.beat_schedule = {
+    "drain-outbox": {
+        "task": "rcc.tasks.drain_outbox",
+        "schedule": 60.0,
+    },
     "clear-expired-sessions": {
         "task": "rcc.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),

@@ -266,3 +266,31 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to hand to the broker once the transaction that asked for it commits.
+
+    Written in that transaction, so the work is never lost: if the broker is down the row
+    waits for ``rcc.outbox.drain`` (every minute, and ``manage.py drain_outbox``). See ADR 0011.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} #{self.pk} ({'sent' if self.sent_at else 'waiting'})"

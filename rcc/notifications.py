@@ -13,9 +13,9 @@ from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
+from rcc import outbox
 from rcc.models import User
 from rcc.roles import Role
 
@@ -40,7 +40,7 @@ def _send(recipients: Iterable[str], subject: str, body: str) -> None:
 
     to = sorted(set(recipients))
     if to and not _muted.get():
-        send_email.delay_on_commit(to=to, subject=subject, body=body)
+        outbox.enqueue(send_email, to=to, subject=subject, body=body)
 
 
 def _provider_staff(provider_id: int) -> list[str]:
@@ -119,25 +119,13 @@ def placement_approved(placement: Any) -> None:
 
 # The public fostering hub --------------------------------------------------------------
 # The enquirer must never see an error page for an email we could not send: their enquiry
-# is already stored and sits in the hub's queue. So these are queued after commit as a
-# robust callback: a failure to queue (broker down) or, with in-process tasks, to send, is
-# logged without its message (which may hold the address) and the request carries on.
+# is already stored and sits in the hub's queue. The outbox queues after commit and never
+# raises: a broker outage leaves the email in the outbox, and with in-process tasks a failure
+# to send is logged without its message (which may hold the address).
 
 
 def _send_after_commit_quietly(recipients: Iterable[str], subject: str, body: str) -> None:
-    from rcc.tasks import send_email
-
-    to = sorted(set(recipients))
-    if not to:
-        return
-
-    def queue() -> None:
-        try:
-            send_email.delay(to=to, subject=subject, body=body)
-        except Exception as error:  # logged: the enquiry itself is safe in the queue
-            logger.error("Could not send %r: %s", subject, type(error).__name__)
-
-    transaction.on_commit(queue, robust=True)
+    _send(recipients, subject, body)
 
 
 def _hub_officers(region_id: int) -> list[str]:

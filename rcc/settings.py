@@ -119,9 +119,11 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: with Redis down a read is a miss and a write is dropped (rcc/cache.py).
+            "BACKEND": "rcc.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rcc"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -138,7 +140,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_TIME_LIMIT = 60 * 30
 CELERY_TASK_SOFT_TIME_LIMIT = 60 * 25
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 2, "max_retries": 2}
+# Unacknowledged tasks of a worker that died come back after the visibility timeout, which
+# must outlast the longest task (30 min); resilience tests shorten it to see the redelivery.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60 * 2),
+    # A web request publishing to a dead broker gives up within half a second; the work
+    # waits in the outbox (rcc/outbox.py) instead of holding the request (C36).
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = "Europe/London"
 
@@ -165,6 +177,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # Lockout: 5 failures of one account from one address lock that pair for 30 minutes.
 # Keyed on the pair so that one council office behind a shared NAT address cannot
 # lock out all of its colleagues, and an attacker elsewhere cannot lock a user out.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # counts survive a Redis outage
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -182,6 +195,8 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "RCC placements")
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 8))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+# In the database, never only in Redis: a cache outage must not sign everyone out (ADR 0011).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

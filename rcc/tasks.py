@@ -33,3 +33,11 @@ def _send_through_notify(to: list[str], subject: str, body: str) -> None:
             template_id=settings.NOTIFY_TEMPLATE_ID,
             personalisation={"subject": subject, "body": body},
         )
+
+
+@shared_task(acks_late=True, soft_time_limit=50, time_limit=60)
+def drain_outbox() -> int:
+    """Every minute: send the queued work the broker refused while it was down (idempotent)."""
+    from rcc import outbox
+
+    return outbox.drain().sent

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from placements.models import CareEpisode
-from rcc import audit
+from rcc import audit, outbox
 from rcc.models import Region, User
 from sufficiency import forecasting as fc
 from sufficiency.forecast_models import ALL, BASELINE, ForecastFigure, ForecastRun
@@ -217,5 +217,5 @@ def request_scenario(
     latest = ForecastRun.objects.filter(region=region).baseline().done().newest_first().first()
     as_of = latest.as_of if latest else timezone.localdate()
     run = queue_forecast(region=region, as_of=as_of, name=name, scenario=scenario, actor=actor)
-    transaction.on_commit(lambda: run_queued_forecast.delay(run.pk), robust=True)
+    outbox.enqueue(run_queued_forecast, run.pk)  # sent after commit; kept if the broker is down
     return run
