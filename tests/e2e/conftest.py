@@ -129,6 +129,7 @@ class Person:
         self.context = browser.new_context(
             base_url=base_url, viewport=viewport or DESKTOP, locale="en-GB"
         )
+        self.context.set_default_timeout(10_000)  # a missing button fails fast
         self.context.add_init_script(_CSP_LISTENER)
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -161,11 +162,23 @@ class Person:
         self.page.wait_for_load_state()
         self.check(then)
 
+    def open_row(self, text: str, *, then: str) -> None:
+        """Follow the (first) link in the table row that shows ``text``."""
+        row = self.page.get_by_role("row").filter(has_text=text)
+        row.get_by_role("link").first.click()
+        self.page.wait_for_load_state()
+        self.check(then)
+
     def fill(self, label: str, value: str, *, exact: bool = False) -> None:
         self.page.get_by_label(label, exact=exact).fill(value)
 
     def choose(self, label: str, *, exact: bool = False) -> None:
         self.page.get_by_label(label, exact=exact).check()
+
+    def choose_in(self, question: str, answer: str) -> None:
+        """Pick one answer of a question asked as a fieldset (radios or checkboxes)."""
+        group = self.page.get_by_role("group", name=question)
+        group.get_by_label(answer, exact=True).check()
 
     def select(self, label: str, option: str) -> None:
         self.page.get_by_label(label).select_option(label=option)
