@@ -1,0 +1,442 @@
+"""Importing a council's SSDA903 return (all or nothing), and auditing 903 exports.
+
+What an import replaces (docs/adr/0008-ssda903.md says why):
+
+* It is per council and collection year: the episodes of the council's children that are
+  open at any point of a year in the files are replaced by the file's rows, matched by
+  CHILD and DECOM (and, for episodes starting the same day, their order). Matching rows
+  update in place, new ones are created, and the year's episodes no longer in the file are
+  deleted, except those the platform recorded itself (a placement made here), which are kept.
+  Re-importing the same files therefore changes nothing.
+* A year's file knows nothing after its 31 March: an episode it gives as open is left with
+  the DEC, REC and REASON_PLACE_CHANGE an import of a later year gave it.
+* Children are matched by CHILD within the council; the Header and UASC values of the
+  latest import win. Children are never deleted (they may have other years).
+* Several years import oldest first, in one transaction. Any bad row in any file refuses
+  the lot: nothing is stored, and the record lists every problem (file, row, column, reason).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from placements.models import CareEpisode, Child, Ssda903Import
+from placements.selectors_903 import episodes_in
+from placements.ssda903 import specs
+from placements.ssda903.parsing import (
+    ParsedTable,
+    RowError,
+    Ssda903FileError,
+    check_return,
+    parse_table,
+    year_from_name,
+)
+from rcc import audit
+from rcc.models import LocalAuthority
+from rcc.services import ServiceError
+
+logger = logging.getLogger(__name__)
+
+ERRORS_KEPT = 5_000  # the record keeps this many problems (and counts them all)
+PROGRESS_EVERY = 1_000
+CHILD_FIELDS = ("sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born")
+UASC_FIELDS = ("is_uasc", "uasc_ceased")
+EPISODE_FIELDS = (
+    "reason_new_episode", "legal_status", "category_of_need", "placement_type",
+    "placement_provider", "end_date", "reason_ceased", "reason_place_change",
+    "home_postcode", "placement_postcode", "urn",
+)  # fmt: skip
+_COLUMN_OF = {
+    "reason_new_episode": "RNE", "legal_status": "LS", "category_of_need": "CIN",
+    "placement_type": "PLACE", "placement_provider": "PLACE_PROVIDER", "end_date": "DEC",
+    "reason_ceased": "REC", "reason_place_change": "REASON_PLACE_CHANGE",
+    "home_postcode": "HOME_POST", "placement_postcode": "PL_POST", "urn": "URN",
+}  # fmt: skip
+
+
+def progress_key(record_id: int) -> str:
+    return f"ssda903:import:{record_id}:progress"
+
+
+# Starting an import -------------------------------------------------------------------
+@transaction.atomic
+def start_import(
+    *, actor, council: LocalAuthority, files: Mapping[str, str], year: int | None = None
+) -> Ssda903Import:
+    """Record an upload and queue it (a Celery task once this transaction commits).
+
+    ``files`` maps each file's name to its text; a file's collection year comes from its
+    name ("2026/episodes.csv", "episodes_2025-26.csv"), else ``year``.
+    """
+    if not files:
+        raise ServiceError("Choose at least one file")
+    files = _named_with_years(files, year)
+    record = Ssda903Import.objects.create(
+        local_authority=council,
+        started_by=actor,
+        file_names=sorted(files),
+        years=sorted({y for y in map(year_from_name, files) if y}),
+        pending_files=files,
+    )
+    audit.record(
+        actor=actor,
+        action="ssda903.import_started",
+        obj=record,
+        local_authority=council,
+        metadata={"files": sorted(files), "years": record.years},
+    )
+    from placements.tasks import run_ssda903_import  # the task module imports this one
+
+    transaction.on_commit(lambda: run_ssda903_import.delay(record.pk))
+    return record
+
+
+def import_files(
+    *, actor, council: LocalAuthority, files: Mapping[str, str], year: int | None = None
+) -> Ssda903Import:
+    """Import now, in this process (the command line); returns the finished record."""
+    files = _named_with_years(files, year)
+    with transaction.atomic():
+        record = Ssda903Import.objects.create(
+            local_authority=council,
+            started_by=actor,
+            file_names=sorted(files),
+            years=sorted({y for y in map(year_from_name, files) if y}),
+            pending_files=files,
+        )
+        audit.record(
+            actor=actor,
+            action="ssda903.import_started",
+            obj=record,
+            local_authority=council,
+            metadata={"files": sorted(files), "years": record.years},
+        )
+    return run_import(record_id=record.pk)
+
+
+def _named_with_years(files: Mapping[str, str], year: int | None) -> dict[str, str]:
+    """A file whose name gives no year is named under ``year``: "2026/episodes.csv"."""
+    if year is None:
+        return dict(files)
+    return {
+        (name if year_from_name(name) else f"{year}/{name}"): text for name, text in files.items()
+    }
+
+
+# Running it -----------------------------------------------------------------------------
+@dataclass
+class _Year:
+    year: int
+    tables: dict[str, ParsedTable]
+
+
+def run_import(*, record_id: int) -> Ssda903Import:
+    """Parse and store a queued import; safe to call twice (the second call does nothing)."""
+    claimed = Ssda903Import.objects.filter(pk=record_id, status=Ssda903Import.Status.QUEUED).update(
+        status=Ssda903Import.Status.RUNNING
+    )
+    record = Ssda903Import.objects.select_related("local_authority__region", "started_by").get(
+        pk=record_id
+    )
+    if not claimed:
+        return record
+    try:
+        years, errors = _parse(record)
+        if errors:
+            return _refuse(record, years, errors)
+        with transaction.atomic():
+            LocalAuthority.objects.select_for_update().filter(pk=record.local_authority_id).first()
+            counts = _store(record, years)
+            _finish(record, Ssda903Import.Status.IMPORTED, counts=counts)
+            audit.record(
+                actor=record.started_by,
+                action="ssda903.imported",
+                obj=record,
+                local_authority=record.local_authority,
+                metadata={"years": record.years, "counts": counts},
+            )
+    except Exception:
+        logger.exception("903 import %s failed", record_id)
+        _finish(record, Ssda903Import.Status.FAILED)
+        raise
+    return record
+
+
+def _parse(record: Ssda903Import) -> tuple[list[_Year], list[RowError]]:
+    errors: list[RowError] = []
+    by_year: dict[int, dict[str, list[ParsedTable]]] = defaultdict(lambda: defaultdict(list))
+    files = record.pending_files
+    record.total_rows = sum(text.count("\n") for text in files.values())
+    record.save(update_fields=["total_rows"])
+    done = 0
+    for name in sorted(files):
+        year = year_from_name(name)
+        try:
+            if year is None:
+                raise Ssda903FileError(
+                    f"{name}: say which collection year it is for (in its name, such as "
+                    "episodes_2026.csv, or in the year box)"
+                )
+            parsed = parse_table(name, files[name], year)
+        except (Ssda903FileError, ValueError) as exc:
+            errors.append(RowError(name, 0, "", str(exc)))
+            continue
+        errors += parsed.errors
+        by_year[year][parsed.table].append(parsed)
+        done += parsed.row_count
+        _progress(record, done)
+    years = []
+    for year in sorted(by_year):
+        tables = by_year[year]
+        errors += _missing_tables(year, tables) + _repeated_tables(tables)
+        held = [t for table in specs.TABLES_HELD for t in tables.get(table, [])]
+        errors += check_return(held)
+        years.append(_Year(year, {table: found[0] for table, found in tables.items()}))
+    return years, errors
+
+
+def _missing_tables(year: int, tables: dict) -> list[RowError]:
+    return [
+        RowError("", 0, "", f"The {specs.year_label(year)} files have no {table} table")
+        for table in ("header", "episodes")
+        if table not in tables
+    ]
+
+
+def _repeated_tables(tables: dict) -> list[RowError]:
+    return [
+        RowError(found[1].file, 0, "", f"is a second {table} table for the same year")
+        for table, found in tables.items()
+        if len(found) > 1
+    ]
+
+
+def _progress(record: Ssda903Import, done: int) -> None:
+    cache.set(progress_key(record.pk), done, timeout=3600)
+
+
+def _refuse(record: Ssda903Import, years: list[_Year], errors: list[RowError]) -> Ssda903Import:
+    errors.sort(key=lambda e: (e.file, e.row, e.column))
+    record.years = [y.year for y in years] or record.years
+    record.errors = [e.as_dict() for e in errors[:ERRORS_KEPT]]
+    record.error_count = len(errors)
+    _finish(record, Ssda903Import.Status.REFUSED, counts=_rejected_counts(years, errors))
+    audit.record(
+        actor=record.started_by,
+        action="ssda903.import_refused",
+        obj=record,
+        local_authority=record.local_authority,
+        metadata={"years": record.years, "problems": len(errors)},
+    )
+    return record
+
+
+def _rejected_counts(years: list[_Year], errors: list[RowError]) -> dict:
+    rows = sum(t.row_count for y in years for t in y.tables.values())
+    rejected = len({(e.file, e.row) for e in errors})
+    return {"rows": rows, "rejected_rows": rejected}
+
+
+def _finish(record: Ssda903Import, status: str, counts: dict | None = None) -> None:
+    record.status = status
+    record.finished_at = timezone.now()
+    record.pending_files = {}
+    record.processed_rows = record.total_rows if status == "imported" else record.processed_rows
+    if counts is not None:
+        record.counts = counts
+    record.save(
+        update_fields=[
+            "status", "finished_at", "pending_files", "counts", "errors", "error_count",
+            "years", "processed_rows",
+        ]
+    )  # fmt: skip
+    cache.delete(progress_key(record.pk))
+
+
+# Storing ----------------------------------------------------------------------------------
+def _store(record: Ssda903Import, years: list[_Year]) -> dict:
+    record.years = [y.year for y in years]
+    totals: dict[str, dict[str, int]] = {}
+    done = 0
+    for found in years:
+        counts = _store_year(record, found)
+        totals[str(found.year)] = counts
+        done += sum(t.row_count for t in found.tables.values())
+        _progress(record, done)
+    ignored = sorted({t for y in years for t in y.tables if t not in specs.TABLES_HELD})
+    return {"years": totals, "ignored_tables": ignored}
+
+
+def _store_year(record: Ssda903Import, found: _Year) -> dict[str, int]:
+    council = record.local_authority
+    header = found.tables["header"].rows
+    episodes = found.tables["episodes"].rows
+    uasc = found.tables["uasc"].rows if "uasc" in found.tables else None
+    children, child_counts = _store_children(council, found.year, header, episodes, uasc)
+    episode_counts = _store_episodes(record, council, found.year, episodes, children)
+    return {**child_counts, **episode_counts}
+
+
+def _store_children(
+    council: LocalAuthority, year: int, header: list, episodes: list, uasc: list | None
+) -> tuple[dict[str, Child], dict[str, int]]:
+    existing = {c.case_id: c for c in Child.objects.filter(local_authority=council)}
+    latest = _latest_episodes(episodes)
+    uasc_rows = {row["CHILD"]: row for row in uasc} if uasc is not None else None
+    first = specs.period(year)[0]
+    created, changed = [], []
+    for row in header:
+        child = existing.get(row["CHILD"])
+        wanted = _child_values(row, latest.get(row["CHILD"]))
+        if uasc_rows is not None:
+            wanted.update(_uasc_values(child, uasc_rows.get(row["CHILD"]), first))
+        if child is None:
+            child = Child(local_authority=council, case_id=row["CHILD"], name="", **wanted)
+            created.append(child)
+            existing[child.case_id] = child
+        elif _assign(child, wanted):
+            changed.append(child)
+    Child.objects.bulk_create(created, batch_size=1000)
+    fields = [*CHILD_FIELDS, *UASC_FIELDS, "legal_status", "home_postcode"]
+    Child.objects.bulk_update(changed, fields, batch_size=1000)
+    counts = {
+        "children_created": len(created),
+        "children_updated": len(changed),
+        "children_unchanged": len(header) - len(created) - len(changed),
+    }
+    return existing, counts
+
+
+def _latest_episodes(episodes: list[dict]) -> dict[str, dict]:
+    latest: dict[str, dict] = {}
+    for row in episodes:
+        known = latest.get(row["CHILD"])
+        if known is None or row["DECOM"] >= known["DECOM"]:
+            latest[row["CHILD"]] = row
+    return latest
+
+
+def _child_values(row: dict, latest: dict | None) -> dict[str, Any]:
+    values = {
+        "sex": row["SEX"],
+        "date_of_birth": row["DOB"],
+        "ethnicity": row["ETHNIC"],
+        "upn": row["UPN"] or "",
+        "mother": row["MOTHER"] or "",
+        "first_child_born": row["MC_DOB"],
+    }
+    if latest is not None:
+        values["legal_status"] = latest["LS"]
+        if latest["HOME_POST"]:
+            values["home_postcode"] = latest["HOME_POST"]
+    return values
+
+
+def _uasc_values(child: Child | None, row: dict | None, first: date) -> dict[str, Any]:
+    if row is not None:
+        return {"is_uasc": True, "uasc_ceased": row["DUC"]}
+    if child is not None and child.is_uasc and child.uasc_ceased and child.uasc_ceased < first:
+        return {}  # ceased before this year: rightly absent from its UASC table
+    return {"is_uasc": False, "uasc_ceased": None}
+
+
+def _assign(obj: Any, wanted: dict[str, Any]) -> bool:
+    changed = False
+    for name, value in wanted.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _key_rows(rows: list, child_of, start_of, end_of) -> dict[tuple, Any]:
+    """Key each episode by (child, DECOM, same-day, n).
+
+    An episode that ends the day it starts (a same-day change) is told apart from the one
+    that follows it on that day; n orders any others starting the same day.
+    """
+    keyed, seen = {}, defaultdict(int)
+    for row in sorted(rows, key=lambda r: (end_of(r) is None, end_of(r) or date.min)):
+        base = (child_of(row), start_of(row), end_of(row) == start_of(row))
+        keyed[(*base, seen[base])] = row
+        seen[base] += 1
+    return keyed
+
+
+def _store_episodes(
+    record: Ssda903Import, council, year: int, rows: list[dict], children: dict[str, Child]
+) -> dict[str, int]:
+    last = specs.period(year)[1]
+    existing = CareEpisode.objects.filter(episodes_in(year), child__local_authority=council)
+    existing_keyed = _key_rows(
+        list(existing.select_related("child").order_by("id")),
+        lambda e: e.child.case_id,
+        lambda e: e.start_date,
+        lambda e: e.end_date,
+    )
+    file_keyed = _key_rows(rows, lambda r: r["CHILD"], lambda r: r["DECOM"], lambda r: r["DEC"])
+    created, changed = [], []
+    for key, row in file_keyed.items():
+        episode = existing_keyed.pop(key, None)
+        wanted = _episode_values(row)
+        if (
+            episode is not None
+            and row["DEC"] is None
+            and episode.end_date
+            and episode.end_date > last
+        ):
+            for name in ("end_date", "reason_ceased", "reason_place_change"):
+                wanted.pop(name)  # learnt from a later year's file
+        if episode is None:
+            child = children[row["CHILD"]]
+            created.append(
+                CareEpisode(child=child, start_date=row["DECOM"], imported_by=record, **wanted)
+            )
+        elif _assign(episode, wanted):
+            episode.imported_by = record
+            changed.append(episode)
+    kept = [e for e in existing_keyed.values() if e.placement_id is not None]
+    removed = [e.pk for e in existing_keyed.values() if e.placement_id is None]
+    CareEpisode.objects.filter(pk__in=removed).delete()
+    CareEpisode.objects.bulk_create(created, batch_size=1000)
+    CareEpisode.objects.bulk_update(changed, [*EPISODE_FIELDS, "imported_by"], batch_size=1000)
+    return {
+        "episodes_created": len(created),
+        "episodes_updated": len(changed),
+        "episodes_unchanged": len(file_keyed) - len(created) - len(changed),
+        "episodes_deleted": len(removed),
+        "episodes_kept": len(kept),
+    }
+
+
+def _episode_values(row: dict) -> dict[str, Any]:
+    return {
+        field: (row[column] if row[column] is not None else _blank(field))
+        for field, column in _COLUMN_OF.items()
+    }
+
+
+def _blank(field: str) -> Any:
+    return None if field == "end_date" else ""
+
+
+# Exports ------------------------------------------------------------------------------------
+def record_export(*, actor, councils, year: int, channel: str, tables: list[str]) -> None:
+    """Audit a 903 export (who, which councils, which year, by which channel)."""
+    for council in councils:
+        audit.record(
+            actor=actor,
+            action="ssda903.exported",
+            object_type="placements.child",
+            local_authority=council,
+            metadata={"year": year, "channel": channel, "tables": tables},
+        )

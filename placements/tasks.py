@@ -1,0 +1,21 @@
+"""Celery adapters around ``placements.services``: ids in, nothing decided here."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from placements.services import ssda903
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=30,
+    max_retries=3,
+    soft_time_limit=900,
+    time_limit=960,
+)
+def run_ssda903_import(record_id: int) -> str:
+    """Run a queued 903 import (a second delivery finds it claimed and does nothing)."""
+    return ssda903.run_import(record_id=record_id).status
