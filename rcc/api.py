@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from rest_framework import mixins, pagination, permissions, throttling, viewsets
+from rest_framework import mixins, negotiation, pagination, permissions, throttling, views, viewsets
 
 from rcc import access, ratelimit
 from rcc.api_auth import ApiKeyAuthentication
@@ -72,3 +72,27 @@ class ListOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         view = super().as_view(actions, **initkwargs)
         view.login_required = False
         return view
+
+
+class KeyedAPIView(views.APIView):
+    """A single endpoint (no router) with the same key, permission and rate as the viewsets."""
+
+    authentication_classes = ReadOnlyViewSet.authentication_classes
+    permission_classes = ReadOnlyViewSet.permission_classes
+    throttle_classes = ReadOnlyViewSet.throttle_classes
+    permission: str = ""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        view.login_required = False
+        return view
+
+
+class JsonOnly(negotiation.DefaultContentNegotiation):
+    """Always JSON, whatever ``?format=`` says: views that read ``format`` themselves (CSV
+    downloads) answer errors in JSON, as documented, instead of DRF's 404 for a format it
+    has no renderer for."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from fostering import api as fostering_api
 from placements import api as placements_api
+from placements import ssda903_api
 from providers import api as providers_api
 from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
@@ -63,7 +64,17 @@ class SchemaView(SpectacularAPIView):
         return view
 
 
+ssda903_patterns = [
+    path("<int:year>/<slug:table>/", ssda903_api.ScopeExportView.as_view(), name="ssda903"),
+    path(
+        "<int:year>/<slug:table>/<str:gss_code>/",
+        ssda903_api.CouncilExportView.as_view(),
+        name="ssda903-council",
+    ),
+]
+
 urlpatterns = [
+    path("v1/ssda903/", include(ssda903_patterns)),
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="schema"),
 ]

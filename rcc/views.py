@@ -76,6 +76,7 @@ def _audit_csv(events) -> StreamingHttpResponse:
         "ip_address",
         "request_id",
         "changed_fields",
+        "details",
     ]
 
     def rows():
@@ -94,6 +95,7 @@ def _audit_csv(events) -> StreamingHttpResponse:
                     e.ip_address or "",
                     e.request_id,
                     " ".join(e.changed_fields),
+                    e.metadata.get("summary", ""),
                 ]
             )
 

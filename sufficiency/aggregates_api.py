@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 
-from rcc import access
+from rcc import access, exports
 from rcc.api import ListOnlyViewSet, ReadOnlyViewSet
 from sufficiency import selectors_aggregates as selectors
 from sufficiency import serializers_aggregates as serializers
@@ -34,6 +34,17 @@ class _AggregateViewSet(ListOnlyViewSet):
         if "on" in query.fields:
             options.setdefault("on", timezone.localdate())
         rows = type(self).figures(request.user, **options)
+        membership = access.acting_membership(request.user)
+        exports.record_export(  # one event per request, with every row of every page
+            actor=request.user,
+            export=exports.Export(
+                dataset=self.basename,
+                options=options,
+                region=membership.region if membership else None,
+            ),
+            rows=len(rows),
+            key_prefix=getattr(request.auth, "prefix", ""),
+        )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -152,3 +152,14 @@ def test_market_statistics_count_settings_places_and_vacancies(home, away):
 def test_aggregates_are_not_for_council_or_provider_keys(home, role):
     response = key_client(home.people[role]).get("/api/v1/children-in-care/")
     assert response.status_code == 403
+
+
+def test_each_aggregate_request_is_audited_with_its_rows(home):
+    from rcc.exports import ACTION
+    from rcc.models import AuditEvent
+
+    _care(home)
+    key_client(home.people[Role.ANALYST]).get("/api/v1/children-in-care/?page_size=1")
+    event = AuditEvent.objects.get(action=ACTION)
+    assert event.object_type == "children-in-care" and event.metadata["rows"] == 1
+    assert event.region == home.region and event.actor == home.people[Role.ANALYST]
