@@ -32,6 +32,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Fostering funnel", "fostering:funnel", "fostering.view_funnel"),
     NavItem("Market", "providers:market", "providers.view_market"),
     NavItem("Forecasts", "sufficiency:latest", "providers.view_market"),
+    NavItem("Sufficiency", "strategy:strategies", "sufficiency.view_sufficiency"),
     NavItem("Partner data", "partners:datasets", "sufficiency.view_partner_data"),
     NavItem("Your organisation", "providers:portal", "providers.use_portal"),
     NavItem("Settings", "providers:settings", "providers.search_supply"),

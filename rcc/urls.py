@@ -40,6 +40,8 @@ urlpatterns = [
     path("partners/", include("sufficiency.urls_partner")),
     path("fostering/", include("fostering.urls")),
     path("forecasts/", include("sufficiency.urls")),
+    path("sufficiency/", include("sufficiency.urls_strategy")),
+    path("strategy/", include("sufficiency.urls_public")),
     path("", include("placements.urls")),
     path("api/", include(("rcc.api_urls", "api"))),
     path("admin/", admin.site.urls),

@@ -50,6 +50,12 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "version_id": lambda away: away.sufficiency["draft"].pk,
     "action_id": lambda away: away.sufficiency["action"].pk,
     "number": lambda away: away.sufficiency["published"].number,
+    # The sufficiency strategy (published versions are public by design: no marker in them)
+    "project_id": lambda away: away.sufficiency["project"].public_id,
+    "strategy_id": lambda away: away.sufficiency["strategy"].pk,
+    "version_id": lambda away: away.sufficiency["draft"].pk,
+    "action_id": lambda away: away.sufficiency["action"].pk,
+    "number": lambda away: away.sufficiency["published"].number,
     # The 903 export by API
     "year": lambda away: 2026,
     "table": lambda away: "episodes",

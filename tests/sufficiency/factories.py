@@ -24,4 +24,64 @@ def make_sufficiency(tenant: Any, label: str = "") -> dict[str, Any]:
         status=ForecastRun.Status.FAILED,
         error=f"{label} failure".strip(),
     )
-    return {"dataset": report.dataset, "run": run}
+    return {"dataset": report.dataset, "run": run, **make_strategy_records(tenant, label)}
+
+
+def make_strategy_records(tenant: Any, label: str = "") -> dict[str, Any]:
+    """A project, a strategy with a published version (public by design, so no label in it)
+    and an open draft, and an action, of the tenant's region."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from sufficiency import services_provision, services_strategy
+    from sufficiency.strategy_models import (
+        MarketPositionStatement,
+        Strategy,
+        StrategyAction,
+        StrategyVersion,
+    )
+
+    analyst = tenant.people["analyst"]
+    project = services_provision.create_project(
+        region=tenant.region,
+        data={
+            "name": f"{label} two-bed home".strip(),
+            "category": "residential",
+            "need_level": "complex",
+            "provision_type": "childrens_home",
+            "places": 2,
+            "local_authority": tenant.council,
+            "expected_open_on": date.today() + timedelta(days=200),
+            "stage": "approved",
+        },
+        stage_on=date.today(),
+        actor=analyst,
+    )
+    strategy = Strategy.objects.create(
+        region=tenant.region, title="Sufficiency strategy", period="2026 to 2029"
+    )
+    published = StrategyVersion.objects.create(
+        strategy=strategy,
+        number=1,
+        status=StrategyVersion.Status.PUBLISHED,
+        sections={"context": "Published context."},
+        figures={"as_of": date.today().isoformat(), "gaps": []},
+        published_at=timezone.now(),
+        changes={"first": True},
+    )
+    MarketPositionStatement.objects.create(version=published, summary="Build homes near home.")
+    draft = services_strategy.start_new_version(strategy=strategy, actor=analyst)
+    services_strategy.save_sections(
+        version=draft, sections={"context": f"{label} draft text"}, summary="", actor=analyst
+    )
+    action = StrategyAction.objects.create(
+        strategy=strategy, title=f"{label} action".strip(), owner="Head", due_on=date.today()
+    )
+    return {
+        "project": project,
+        "strategy": strategy,
+        "published": published,
+        "draft": draft,
+        "action": action,
+    }

@@ -1,0 +1,133 @@
+"""Published strategies and market position statements: anyone may read them, no sign-in.
+
+Every view here is ``login_not_required``. A published version never changes, so its pages
+are cached for a day and its PDFs longer (``sufficiency.pdf``); the region's "latest" page
+for a few minutes, so a new publication shows soon.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+
+from rcc.tables import csv_response
+from sufficiency import pdf, selectors_strategy
+from sufficiency import presenters_strategy as show
+
+VERSION_SECONDS = 24 * 60 * 60
+LATEST_SECONDS = 5 * 60
+
+
+@login_not_required
+@require_GET
+@cache_page(LATEST_SECONDS)
+def regions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "sufficiency/public/regions.html",
+        {
+            "title": "Regional sufficiency strategies",
+            "regions": list(selectors_strategy.regions_with_published()),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+@cache_page(LATEST_SECONDS)
+def latest(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = selectors_strategy.published_region(region_slug)
+    return _page(request, selectors_strategy.latest_published(region), latest=True)
+
+
+@login_not_required
+@require_GET
+@cache_page(LATEST_SECONDS)
+def versions(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = selectors_strategy.published_region(region_slug)
+    return render(
+        request,
+        "sufficiency/public/versions.html",
+        {
+            "title": f"Every published version: {region.name}",
+            "region": region,
+            "versions": selectors_strategy.published_versions(region),
+            "day": show.day,
+        },
+    )
+
+
+def _version(region_slug: str, strategy_id: int, number: int):
+    region = selectors_strategy.published_region(region_slug)
+    return selectors_strategy.published_version(region, strategy_id, number)
+
+
+DOWNLOADS = {
+    "gaps-csv": ("gaps", show.gap_csv_columns, lambda f: f.get("gaps", [])),
+    "pipeline-csv": ("pipeline", show.pipeline_columns, lambda f: f.get("pipeline", [])),
+    "measures-csv": ("measures", show.measure_columns, lambda f: f.get("measures", [])),
+    "needs-csv": ("needs", show.need_columns, lambda f: f.get("needs", [])),
+    "actions-csv": ("actions", show.action_columns, lambda f: f.get("actions", [])),
+    "market-csv": (
+        "market",
+        show.market_need_columns,
+        lambda f: f.get("market", {}).get("needs", []),
+    ),
+    "prices-csv": ("prices", show.price_columns, lambda f: f.get("market", {}).get("prices", [])),
+}
+
+
+@login_not_required
+@require_GET
+@cache_page(VERSION_SECONDS)
+def version(request: HttpRequest, region_slug: str, strategy_id: int, number: int) -> HttpResponse:
+    item = _version(region_slug, strategy_id, number)
+    download = request.GET.get("format")
+    if download in DOWNLOADS:
+        name, columns, rows = DOWNLOADS[download]
+        filename = f"{name}-{item.strategy.region.slug}-v{item.number}"
+        return csv_response(filename, columns(), rows(item.figures))
+    return _page(request, item, latest=False)
+
+
+def _page(request: HttpRequest, item, *, latest: bool) -> HttpResponse:
+    return render(
+        request,
+        "sufficiency/public/version.html",
+        {"title": item.strategy.title, "latest": latest, **show.document(item)},
+    )
+
+
+@login_not_required
+@require_GET
+@cache_page(VERSION_SECONDS)
+def market(request: HttpRequest, region_slug: str, strategy_id: int, number: int) -> HttpResponse:
+    item = _version(region_slug, strategy_id, number)
+    return render(
+        request,
+        "sufficiency/public/market.html",
+        {
+            "title": f"Market position statement: {item.strategy.region.name}",
+            "market": item.market_position,
+            **show.document(item),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def version_pdf(
+    request: HttpRequest, region_slug: str, strategy_id: int, number: int
+) -> HttpResponse:
+    return pdf.response(request, _version(region_slug, strategy_id, number))
+
+
+@login_not_required
+@require_GET
+def market_pdf(
+    request: HttpRequest, region_slug: str, strategy_id: int, number: int
+) -> HttpResponse:
+    return pdf.response(request, _version(region_slug, strategy_id, number), market=True)
