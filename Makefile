@@ -21,6 +21,7 @@ demo: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py import_postcodes --regions --if-empty
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo --seed 1
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py run_forecasts
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_strategies
 	DEBUG=1 DEMO_MODE=1 BIN=$(BIN) bash scripts/serve-demo.sh
 
 ## Lints (ruff, tenant scoping), then the whole suite (on PostgreSQL when DATABASE_URL points at it)

@@ -187,12 +187,13 @@ class GapTableRow:
 
     @property
     def trend(self) -> str:
-        """From now to 24 months: is the shortfall growing, shrinking or about the same?"""
+        """From now to 24 months: does the region fall further short of places (worsening),
+        come closer to enough (improving), or stay within a place of where it is (steady)?"""
         change = self.gap_24 - self.gap_now
         if change > STEADY:
-            return "widening"
+            return "worsening"
         if change < -STEADY:
-            return "narrowing"
+            return "improving"
         return "steady"
 
     @property

@@ -7,6 +7,7 @@ published version never changes, so its PDF is cached for a long time under its 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.template.loader import render_to_string
 from sufficiency import presenters_strategy as show
 
 PUBLISHED_PDF_SECONDS = 30 * 24 * 60 * 60
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per step otherwise
 
 
 def html(version: Any, *, market: bool) -> str:

@@ -1,29 +1,30 @@
 """Published strategies and market position statements: anyone may read them, no sign-in.
 
-Every view here is ``login_not_required``. A published version never changes, so its pages
-are cached for a day and its PDFs longer (``sufficiency.pdf``); the region's "latest" page
-for a few minutes, so a new publication shows soon.
+Every view here is ``login_not_required``. A published version never changes, so the body
+of its page is cached under the version's own key (and its PDFs, ``sufficiency.pdf``); the
+page around it is rendered each time, so its security nonce and sign-in bar stay right. The
+lists (regions, versions) are small queries and are not cached.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_page
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from rcc.tables import csv_response
 from sufficiency import pdf, selectors_strategy
 from sufficiency import presenters_strategy as show
 
-VERSION_SECONDS = 24 * 60 * 60
-LATEST_SECONDS = 5 * 60
+VERSION_SECONDS = 30 * 24 * 60 * 60
 
 
 @login_not_required
 @require_GET
-@cache_page(LATEST_SECONDS)
 def regions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -37,7 +38,6 @@ def regions(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-@cache_page(LATEST_SECONDS)
 def latest(request: HttpRequest, region_slug: str) -> HttpResponse:
     region = selectors_strategy.published_region(region_slug)
     return _page(request, selectors_strategy.latest_published(region), latest=True)
@@ -45,7 +45,6 @@ def latest(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
-@cache_page(LATEST_SECONDS)
 def versions(request: HttpRequest, region_slug: str) -> HttpResponse:
     region = selectors_strategy.published_region(region_slug)
     return render(
@@ -82,7 +81,6 @@ DOWNLOADS = {
 
 @login_not_required
 @require_GET
-@cache_page(VERSION_SECONDS)
 def version(request: HttpRequest, region_slug: str, strategy_id: int, number: int) -> HttpResponse:
     item = _version(region_slug, strategy_id, number)
     download = request.GET.get("format")
@@ -93,17 +91,33 @@ def version(request: HttpRequest, region_slug: str, strategy_id: int, number: in
     return _page(request, item, latest=False)
 
 
+def _body(item, template: str) -> str:
+    """The published version's body, rendered once: it never changes."""
+
+    def build() -> str:
+        return render_to_string(f"sufficiency/strategy/{template}", show.document(item))
+
+    html = cache.get_or_set(f"strategy-html:{item.pk}:{template}", build, VERSION_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own template's output, escaped as it rendered)
+
+
 def _page(request: HttpRequest, item, *, latest: bool) -> HttpResponse:
+    context = show.document(item)
     return render(
         request,
         "sufficiency/public/version.html",
-        {"title": item.strategy.title, "latest": latest, **show.document(item)},
+        {
+            "title": item.strategy.title,
+            "latest": latest,
+            "body": _body(item, "_document.html"),
+            "changes_body": _body(item, "_changes.html"),
+            **context,
+        },
     )
 
 
 @login_not_required
 @require_GET
-@cache_page(VERSION_SECONDS)
 def market(request: HttpRequest, region_slug: str, strategy_id: int, number: int) -> HttpResponse:
     item = _version(region_slug, strategy_id, number)
     return render(
@@ -112,6 +126,7 @@ def market(request: HttpRequest, region_slug: str, strategy_id: int, number: int
         {
             "title": f"Market position statement: {item.strategy.region.name}",
             "market": item.market_position,
+            "body": _body(item, "_market_public.html"),
             **show.document(item),
         },
     )
