@@ -64,8 +64,10 @@ def _publish(message: OutboxMessage) -> bool:
     from rcc.celery import app
 
     try:
-        task = app.tasks[message.task]
         if app.conf.task_always_eager:
+            if message.task not in app.tasks:
+                app.loader.import_default_modules()  # every app's tasks module (autodiscovery)
+            task = app.tasks[message.task]
             result = task.apply(args=message.args, kwargs=message.kwargs, throw=False)
             if result.failed():
                 # It ran; its failure is the task's own (as a worker's would be), not the outbox's.
@@ -77,7 +79,7 @@ def _publish(message: OutboxMessage) -> bool:
                 )
         else:
             # No publish retries: a refused broker fails at once and the row waits for a drain.
-            task.apply_async(args=message.args, kwargs=message.kwargs, retry=False)
+            app.send_task(message.task, args=message.args, kwargs=message.kwargs, retry=False)
     except Exception as error:
         OutboxMessage.objects.filter(pk=message.pk).update(
             attempts=F("attempts") + 1, claimed_until=None, last_error=type(error).__name__[:200]

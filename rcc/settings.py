@@ -235,15 +235,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": (
+        "BACKEND": env_str(
+            "STATICFILES_BACKEND",  # the resilience tests skip compression to start faster
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }
@@ -282,12 +283,21 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Requests per API key per minute (rcc.api.PerKeyThrottle); over it, 429 with Retry-After.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 240)
+if API_REQUESTS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("API_REQUESTS_PER_MINUTE must be at least 1.")
 SPECTACULAR_SETTINGS = {
     "TITLE": "RCC placements API",
     "DESCRIPTION": "Read-only market data for RCC staff and DfE. Authenticate with "
     "`Authorization: Api-Key <key>`; keys are issued by platform administrators.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"SettingTypeEnum": "providers.models.SettingType"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rcc.api_schema.document_error_responses",  # 400/401/403/404/429 on every operation
+    ],
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -297,21 +307,12 @@ LOGGING = {
     "filters": {"request_id": {"()": "rcc.logging.RequestIdFilter"}},
     "formatters": {"json": {"()": "rcc.logging.JsonFormatter"}},
     "handlers": {
-# Requests per API key per minute (rcc.api.PerKeyThrottle); over it, 429 with Retry-After.
-API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 240)
-if API_REQUESTS_PER_MINUTE < 1:
-    raise ImproperlyConfigured("API_REQUESTS_PER_MINUTE must be at least 1.")
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
             "filters": ["request_id"],
         }
     },
-    "ENUM_NAME_OVERRIDES": {"SettingTypeEnum": "providers.models.SettingType"},
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "rcc.api_schema.document_error_responses",  # 400/401/403/404/429 on every operation
-    ],
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
