@@ -12,7 +12,7 @@ from rcc import access
 from rcc.tables import csv_response
 from sufficiency import presenters, selectors, services, tables
 from sufficiency.comparison import compare
-from sufficiency.forecast_models import ForecastRun
+from sufficiency.forecast_models import ALL, ForecastRun
 from sufficiency.forms import ScenarioForm
 
 VIEW = access.VIEW_MARKET
@@ -78,6 +78,7 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
     categories = selectors.series(run, by="category")
     bands = selectors.series(run, by="age_band")
     done = run.status == ForecastRun.Status.DONE
+    category_rows = list(selectors.figures(run, by="category", weeks=selectors.QUARTER_WEEKS))
     return render(
         request,
         "sufficiency/forecasts/run.html",
@@ -91,9 +92,8 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
             "band_chart": presenters.forecast_chart(
                 bands, by="age_band", chart_id="bands", title="Children by age band"
             ),
-            "category_rows": list(
-                selectors.figures(run, by="category", weeks=selectors.QUARTER_WEEKS)
-            ),
+            "category_rows": category_rows,
+            "total_rows": [f for f in category_rows if f.category == ALL],
             "band_rows": list(selectors.figures(run, by="age_band", weeks=selectors.QUARTER_WEEKS)),
             "category_columns": tables.figure_columns("category"),
             "band_columns": tables.figure_columns("age_band"),
