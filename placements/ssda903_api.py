@@ -49,7 +49,7 @@ class ExportJsonSerializer(serializers.Serializer):
 PATH_PARAMETERS = [
     OpenApiParameter(
         "year",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 0},
         OpenApiParameter.PATH,
         description=f"Collection year by its end ({specs.FIRST_YEAR}-{specs.LAST_YEAR})",
     ),
@@ -126,7 +126,12 @@ class CouncilExportView(_Export903):
         operation_id="ssda903_council_export",
         parameters=[
             *PATH_PARAMETERS,
-            OpenApiParameter("gss_code", OpenApiTypes.STR, OpenApiParameter.PATH),
+            OpenApiParameter(
+                "gss_code",
+                {"type": "string", "pattern": r"^E\d{8}$"},
+                OpenApiParameter.PATH,
+                description="The council's ONS GSS code",
+            ),
             ExportQuerySerializer,
         ],
         responses=RESPONSES,

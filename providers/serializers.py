@@ -8,7 +8,9 @@ from providers.models import Application, ProviderOrganisation, Setting, Vacancy
 
 
 class ProviderSerializer(serializers.ModelSerializer):
-    group = serializers.CharField(source="group.name", default=None, read_only=True)
+    group = serializers.CharField(
+        source="group.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ProviderOrganisation

@@ -5,6 +5,7 @@ from rcc import auth_views, views
 from rcc.admin_site import protect_admin
 
 protect_admin(admin.site)
+handler404 = "rcc.views.page_not_found"
 
 account_patterns = [
     path("sign-in/", auth_views.SignInView.as_view(), name="login"),

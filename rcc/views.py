@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -148,6 +149,13 @@ def _broker_state() -> str:
             conn.ensure_connection(max_retries=1, timeout=2)
 
     return _check(ping)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The GOV.UK page, except under /api/, where machine clients get the documented JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -81,3 +81,12 @@ def test_a_key_in_the_query_string_is_not_a_credential(home):
         actor=None, membership=home.people[Role.COMMISSIONER].memberships.get(), name="x"
     )
     assert Client().get(f"/api/v1/providers/?api_key={secret}").status_code == 401
+
+
+def test_an_unrouted_api_address_answers_json_and_a_page_answers_html(client):
+    api = client.get("/api/v1/ssda903/-1/episodes/")
+    assert api.status_code == 404 and api.json() == {"detail": "Not found."}
+    page = client.get("/no-such-page/")
+    assert page.status_code in (302, 404) and not page["Content-Type"].startswith(
+        "application/json"
+    )
