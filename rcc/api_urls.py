@@ -12,6 +12,7 @@ from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
 from sufficiency import aggregates_api
 from sufficiency import api as sufficiency_api
+from sufficiency import api_strategy as strategy_api
 
 router = SimpleRouter()
 router.register("providers", providers_api.ProviderViewSet, basename="provider")
@@ -40,6 +41,8 @@ router.register("forecasts", sufficiency_api.ForecastViewSet, basename="forecast
 router.register(
     "forecast-figures", sufficiency_api.ForecastFigureViewSet, basename="forecast-figure"
 )
+router.register("strategies", strategy_api.StrategyViewSet, basename="strategy")
+router.register("gap-tables", strategy_api.GapTableViewSet, basename="gap-table")
 
 # Regional aggregates (counts and money, no child) for DfE and RCC staff
 router.register(

@@ -194,3 +194,24 @@ def regions_with_published() -> QuerySet[Region]:
 
 def actions(user: Any) -> QuerySet[StrategyAction]:
     return access.strategy_actions_for(user).order_by("due_on", "pk")
+
+
+def api_gap_versions(
+    user: Any, *, version_id: Any = None, region: str | None = None
+) -> list[StrategyVersion] | None:
+    """Published versions of the regions in an API key's scope: one by id (None when it is
+    not in scope), else the newest of each region (or of ``region``)."""
+    if not access.can(user, access.USE_MARKET_API):
+        return []
+    versions = published().filter(strategy__region__in=access.regions_for(user).values("pk"))
+    if region:
+        versions = versions.filter(strategy__region__slug=region)
+    if version_id is not None:
+        try:
+            return [versions.get(pk=version_id)]
+        except (StrategyVersion.DoesNotExist, ValueError, TypeError):
+            return None
+    newest: dict[int, StrategyVersion] = {}
+    for version in versions.order_by("strategy__region__name", "-published_at"):
+        newest.setdefault(version.strategy.region_id, version)
+    return list(newest.values())

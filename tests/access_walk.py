@@ -50,12 +50,7 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "version_id": lambda away: away.sufficiency["draft"].pk,
     "action_id": lambda away: away.sufficiency["action"].pk,
     "number": lambda away: away.sufficiency["published"].number,
-    # The sufficiency strategy (published versions are public by design: no marker in them)
-    "project_id": lambda away: away.sufficiency["project"].public_id,
-    "strategy_id": lambda away: away.sufficiency["strategy"].pk,
-    "version_id": lambda away: away.sufficiency["draft"].pk,
-    "action_id": lambda away: away.sufficiency["action"].pk,
-    "number": lambda away: away.sufficiency["published"].number,
+    "published_version_id": lambda away: away.sufficiency["published"].pk,
     # The 903 export by API
     "year": lambda away: 2026,
     "table": lambda away: "episodes",
@@ -101,7 +96,14 @@ def _walk(patterns, namespace: str = "") -> Iterator[Route]:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             arguments = tuple(entry.pattern.regex.groupindex)
             public = not getattr(entry.callback, "login_required", True)
-            yield Route(name, arguments, public and not name.startswith("api:"))
+            # API endpoints authenticate themselves (no sign-in page); only those marked
+            # ``public_api`` (published strategies) answer without a key.
+            api = name.startswith("api:")
+            yield Route(name, arguments, public and (not api or _public_api(entry.callback)))
+
+
+def _public_api(callback: Any) -> bool:
+    return bool(getattr(callback, "public_api", False))
 
 
 def all_routes() -> list[Route]:
