@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class SufficiencyConfig(AppConfig):
     name = "sufficiency"
+
+    def ready(self) -> None:
+        from sufficiency import panels  # noqa: F401  (registers dashboard panels)

@@ -313,3 +313,31 @@ def test_main_pages_take_a_constant_number_of_queries(
     for url, count in counts.items():
         with django_assert_max_num_queries(count):
             analyst.get(url)
+
+
+def test_the_dashboard_shows_the_headline_measures_and_overdue_actions(region_with_data):
+    from tests.placements.factories import ChildFactory
+    from tests.providers.factories import PlacementFactory
+
+    home = region_with_data
+    setting = SettingFactory(local_authority=home.council, provider=home.provider)
+    for miles in (5.0, 30.0):
+        PlacementFactory(
+            child=ChildFactory(local_authority=home.council),
+            local_authority=home.council,
+            setting=setting,
+            provider=home.provider,
+            miles_from_home=miles,
+            start_date=timezone.localdate() - timedelta(days=500),
+        )
+    version = _publish(home)
+    services_strategy.add_action(
+        strategy=version.strategy,
+        data={"title": "Late", "owner": "Head", "due_on": timezone.localdate() - timedelta(days=3)},
+        actor=home.people[Role.ANALYST],
+    )
+    page = _client(home.people[Role.COMMISSIONER]).get("/").content.decode()
+    assert "Children placed within 20 miles of home: 50.0%" in page
+    assert "Children in residential care: 100.0%" in page
+    assert "a year before: 50.0%" in page
+    assert "Open strategy actions overdue: 1" in page
