@@ -15,8 +15,10 @@ CASES = {"Children", "Referrals", "Outcomes"}
 NAV_BY_ROLE = {
     Role.SOCIAL_WORKER: {"Dashboard"} | SUPPLY | CASES,
     Role.TEAM_MANAGER: {"Dashboard", "Approvals"} | SUPPLY | CASES,
-    Role.COMMISSIONER: {"Dashboard", "Audit log", "Fostering funnel"} | MARKET | CASES,
-    Role.ANALYST: {"Dashboard", "Fostering funnel"} | MARKET,
+    Role.COMMISSIONER: {"Dashboard", "Audit log", "Fostering funnel", "Sufficiency"}
+    | MARKET
+    | CASES,
+    Role.ANALYST: {"Dashboard", "Fostering funnel", "Sufficiency"} | MARKET,
     Role.PROVIDER_STAFF: {"Dashboard", "Your organisation", "Referrals sent to you"},
     Role.HUB_OFFICER: {
         "Dashboard",
