@@ -3,8 +3,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The DfE 903 validator needs pandas<2 and numpy<1.25: its own virtualenv, not in the lock.
+VENV_903 := .venv-903
+STAMP_903 := $(VENV_903)/.installed
 
-.PHONY: demo test lint bench install serve clean
+.PHONY: demo test lint bench install serve clean validate-903
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -14,6 +17,15 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(STAMP_903): scripts/validate_903/requirements.txt
+	test -x $(VENV_903)/bin/python || $(PYTHON) -m venv $(VENV_903)
+	$(VENV_903)/bin/python -m pip install --quiet --no-deps -r scripts/validate_903/requirements.txt
+	touch $(STAMP_903)
+
+## The demo data's 903 export against the DfE validation rules (fails on any error)
+validate-903: install $(STAMP_903)
+	BIN=$(BIN) VENV_903=$(VENV_903) bash scripts/validate_903/run.sh
 
 ## The service with demo data (SQLite unless DATABASE_URL is set; Celery worker and beat when REDIS_URL is set)
 demo: install
@@ -28,6 +40,7 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py lint_scoping
+	$(MAKE) --no-print-directory validate-903
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -41,6 +54,7 @@ bench: install
 	$(BIN)/python bench/providers.py
 	$(BIN)/python bench/placements.py
 	$(BIN)/python bench/forecasting.py
+	$(BIN)/python bench/ssda903.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(VENV_903) db.sqlite3 staticfiles

@@ -71,6 +71,11 @@ class ChildForm(forms.ModelForm):
             widget=forms.RadioSelect,
             initial="False",
         )
+        # Blank only on children imported from a 903 return; a social worker names the child.
+        for name in ("name", "home_postcode"):
+            self.fields[name].required = True
+        # Sex not known (903 "U") comes only from a council's return.
+        self.fields["sex"].choices = [c for c in self.fields["sex"].choices if c[0] != "unknown"]
 
     def clean_home_postcode(self) -> str:
         return _clean_postcode(self.cleaned_data["home_postcode"])

@@ -92,3 +92,23 @@ def referrals_to_answer(user: Any) -> Panel:
         items=items,
         more_href=reverse("placements:received_list"),
     )
+
+
+@register(Role.DATA_OFFICER, Role.ANALYST)
+def recent_903_imports(user: Any) -> Panel:
+    from placements import selectors_903
+
+    imports = selectors_903.imports_for(user)[:5]
+    return Panel(
+        title="903 imports",
+        empty_text="No 903 files imported yet: upload a council's return.",
+        items=[
+            PanelItem(
+                text=f"{r.local_authority.name}: {r.get_status_display()}",
+                href=reverse("placements:ssda903_import", kwargs={"import_id": r.pk}),
+                hint=f"Started {format_date(r.created_at.date())}, {r.error_count} problems",
+            )
+            for r in imports
+        ],
+        more_href=reverse("placements:ssda903_imports"),
+    )

@@ -21,12 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from placements.models import CareEpisode, Child
+from placements.models import CareEpisode, Child, Ssda903Import
 from placements.ssda903 import mapping, specs
 from placements.ssda903.specs import columns_for
 from placements.ssda903.writing import csv_lines
+from rcc import access
 from rcc.models import LocalAuthority
 
 __all__ = ["TABLES_EXPORTED", "columns_for", "csv_lines", "export_rows", "tables_written"]
@@ -109,3 +111,24 @@ def _episodes(councils, year: int) -> Iterator[dict[str, str]]:
     stream = episodes.iterator(chunk_size=CHUNK)
     for _, of_child in groupby(stream, key=lambda episode: episode["child_id"]):
         yield from mapping.episode_rows(list(of_child), year)
+
+
+# The import records (upload pages) ------------------------------------------------------
+def import_councils_for(user) -> QuerySet[LocalAuthority]:
+    """Councils whose 903 return the user may import."""
+    return access.councils_for_903_import(user).order_by("name")
+
+
+def imports_for(user) -> QuerySet[Ssda903Import]:
+    return access.ssda903_imports_for(user).order_by("-created_at", "-pk")
+
+
+def get_import_for_user(user, import_id: int) -> Ssda903Import:
+    return access.get_ssda903_import_for_user(user, import_id)
+
+
+def rows_read(record: Ssda903Import) -> int:
+    """How far a running import has got (its progress is in the cache until it finishes)."""
+    if record.finished:
+        return record.total_rows if record.status == record.Status.IMPORTED else 0
+    return int(cache.get(f"ssda903:import:{record.pk}:progress") or 0)

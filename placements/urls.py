@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements.views import children, outcomes, placements, providers, referrals
+from placements.views import children, outcomes, placements, providers, referrals, ssda903
 
 app_name = "placements"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("placements/<uuid:placement_id>/end/", placements.placement_end, name="placement_end"),
     path("approvals/", placements.approval_list, name="approvals"),
     path("approvals/<int:approval_id>/", placements.approval_decide, name="approval"),
+    path("903/", ssda903.import_list, name="ssda903_imports"),
+    path("903/upload/", ssda903.upload, name="ssda903_upload"),
+    path("903/imports/<int:import_id>/", ssda903.import_detail, name="ssda903_import"),
 ]

@@ -59,6 +59,7 @@ APPROVE_STRATEGY = "sufficiency.approve_strategy"
 # The DfE and regional API (issue 7)
 USE_AGGREGATES_API = "sufficiency.use_aggregates_api"  # counts and money by region and council
 EXPORT_903 = "placements.export_903"  # child-level 903 tables of councils in scope
+IMPORT_903 = "placements.import_903"  # upload a council's 903 return and see its reports
 MANAGE_API_KEYS = "rcc.manage_api_keys"  # issue, rotate and revoke every key
 VIEW_API_DOCS = "rcc.view_api_docs"  # the API's reference page, for roles that may hold a key
 
@@ -92,6 +93,7 @@ TENANT_SCOPED_MODELS: set[str] = {
     "placements.Distribution",
     "placements.Offer",
     "placements.PlacementApproval",
+    "placements.Ssda903Import",
     "fostering.Enquiry",
     "fostering.Applicant",
     "fostering.ApprovedCarer",
@@ -161,6 +163,7 @@ def _acts_as(*roles: str) -> rules.Predicate:
 
 is_social_worker = _acts_as(Role.SOCIAL_WORKER)
 is_team_manager = _acts_as(Role.TEAM_MANAGER)
+is_data_officer = _acts_as(Role.DATA_OFFICER)
 is_commissioner = _acts_as(Role.COMMISSIONER)
 is_analyst = _acts_as(Role.ANALYST)
 is_provider_staff = _acts_as(Role.PROVIDER_STAFF)
@@ -213,6 +216,7 @@ rules.add_perm(DRAFT_STRATEGY, is_analyst)
 rules.add_perm(APPROVE_STRATEGY, is_commissioner)
 rules.add_perm(USE_AGGREGATES_API, is_rcc_staff | is_dfe_analyst | is_platform_admin)
 rules.add_perm(EXPORT_903, is_rcc_staff | is_dfe_analyst | is_platform_admin)
+rules.add_perm(IMPORT_903, is_data_officer | is_analyst)
 rules.add_perm(MANAGE_API_KEYS, is_platform_admin)
 # The roles rcc.api_keys.API_ROLES lets hold a key.
 rules.add_perm(
@@ -737,6 +741,28 @@ def councils_for_903_export(user: Any) -> QuerySet[LocalAuthority]:
 def get_council_for_903_export(user: Any, gss_code: Any) -> LocalAuthority:
     """A council in ``councils_for_903_export``, or 404 (also for another region's)."""
     return _get(councils_for_903_export(user), gss_code=gss_code)
+
+
+def councils_for_903_import(user: Any) -> QuerySet[LocalAuthority]:
+    """Councils whose 903 return the user may import: a data officer's own council, an RCC
+    analyst's region's councils."""
+    if not can(user, IMPORT_903):
+        return LocalAuthority.objects.none()
+    return councils_for(user)
+
+
+def ssda903_imports_for(user: Any) -> QuerySet:
+    """The 903 imports of the councils the user may import for."""
+    from placements.models import Ssda903Import
+
+    councils = councils_for_903_import(user).values("pk")
+    return Ssda903Import.objects.filter(local_authority__in=councils).select_related(
+        "local_authority", "started_by"
+    )
+
+
+def get_ssda903_import_for_user(user: Any, pk: Any) -> Any:
+    return _get(ssda903_imports_for(user), pk=pk)
 
 
 def api_keys_for(user: Any) -> QuerySet:

@@ -49,10 +49,11 @@ def panels_for(user: Any, role: str | None) -> list[Panel]:
 ROLE_PURPOSE: dict[str, str] = {
     Role.SOCIAL_WORKER: "Home-search referrals you are writing, and offers for you to choose from.",
     Role.TEAM_MANAGER: "Referrals and placements waiting for your approval.",
+    Role.DATA_OFFICER: "Your council's SSDA903 return: upload it and read each import's report.",
     Role.COMMISSIONER: (
         "Referrals to send to providers, offers to negotiate and framework applications."
     ),
-    Role.ANALYST: "Forecasts, scenarios and the sufficiency strategy.",
+    Role.ANALYST: "Forecasts, scenarios, the sufficiency strategy and councils' 903 returns.",
     Role.PROVIDER_STAFF: "Referrals sent to your organisation, your vacancies and returns.",
     Role.HUB_OFFICER: "Fostering enquiries against their service standards.",
     Role.PARTNER: "Partner datasets to upload and the region's analysis.",

@@ -34,6 +34,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Forecasts", "sufficiency:latest", "providers.view_market"),
     NavItem("Sufficiency", "strategy:strategies", "sufficiency.view_sufficiency"),
     NavItem("Partner data", "partners:datasets", "sufficiency.view_partner_data"),
+    NavItem("903 imports", "placements:ssda903_imports", "placements.import_903"),
     NavItem("Your organisation", "providers:portal", "providers.use_portal"),
     NavItem("Settings", "providers:settings", "providers.search_supply"),
     NavItem("Vacancies", "providers:vacancies", "providers.search_supply"),

@@ -79,6 +79,15 @@ def make_away_data(tenant: Tenant) -> None:
 
     tenant.market = make_market(tenant, label=MARKER)
     tenant.journey = make_journey(tenant, tenant.market, label=MARKER)
+    from placements.models import Ssda903Import
+
+    tenant.journey["ssda903_import"] = Ssda903Import.objects.create(
+        local_authority=tenant.council,
+        status=Ssda903Import.Status.REFUSED,
+        file_names=[f"{MARKER}.csv"],
+        errors=[{"file": f"{MARKER}.csv", "row": 2, "column": "CHILD", "reason": MARKER}],
+        error_count=1,
+    )
     from tests.fostering.factories import make_fostering
 
     tenant.fostering = make_fostering(tenant, label=MARKER)

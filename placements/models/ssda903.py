@@ -49,9 +49,3 @@ class Ssda903Import(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.IMPORTED, self.Status.REFUSED, self.Status.FAILED)
-
-    @property
-    def percent_done(self) -> int:
-        if not self.total_rows:
-            return 100 if self.finished else 0
-        return min(100, self.processed_rows * 100 // self.total_rows)

@@ -155,6 +155,8 @@ def _open_episode(placement: Placement) -> CareEpisode:
         placement_type=PLACE_CODE.get(placement.placement_type, "Z1"),
         placement_provider=PROVIDER_CODE.get(placement.provider.sector, "PR2"),
         placement_postcode=placement.setting.postcode,
+        # 903 HOME_POST: blank for UASC children, whose distance from home is not reported.
+        home_postcode="" if child.is_uasc else child.home_postcode,
         urn=placement.setting.urn or "",
     )
 

@@ -40,7 +40,7 @@ from placements.ssda903.parsing import (
     parse_table,
     year_from_name,
 )
-from rcc import audit
+from rcc import audit, outbox
 from rcc.models import LocalAuthority
 from rcc.services import ServiceError
 
@@ -64,7 +64,7 @@ _COLUMN_OF = {
 
 
 def progress_key(record_id: int) -> str:
-    return f"ssda903:import:{record_id}:progress"
+    return f"ssda903:import:{record_id}:progress"  # read by selectors_903.rows_read
 
 
 # Starting an import -------------------------------------------------------------------
@@ -72,7 +72,7 @@ def progress_key(record_id: int) -> str:
 def start_import(
     *, actor, council: LocalAuthority, files: Mapping[str, str], year: int | None = None
 ) -> Ssda903Import:
-    """Record an upload and queue it (a Celery task once this transaction commits).
+    """Record an upload and queue it (a Celery task, through the outbox, after commit).
 
     ``files`` maps each file's name to its text; a file's collection year comes from its
     name ("2026/episodes.csv", "episodes_2025-26.csv"), else ``year``.
@@ -96,7 +96,7 @@ def start_import(
     )
     from placements.tasks import run_ssda903_import  # the task module imports this one
 
-    transaction.on_commit(lambda: run_ssda903_import.delay(record.pk))
+    outbox.enqueue(run_ssda903_import, record.pk)  # sent to Celery once this commits
     return record
 
 
@@ -266,12 +266,8 @@ def _finish(record: Ssda903Import, status: str, counts: dict | None = None) -> N
 def _store(record: Ssda903Import, years: list[_Year]) -> dict:
     record.years = [y.year for y in years]
     totals: dict[str, dict[str, int]] = {}
-    done = 0
     for found in years:
-        counts = _store_year(record, found)
-        totals[str(found.year)] = counts
-        done += sum(t.row_count for t in found.tables.values())
-        _progress(record, done)
+        totals[str(found.year)] = _store_year(record, found)
     ignored = sorted({t for y in years for t in y.tables if t not in specs.TABLES_HELD})
     return {"years": totals, "ignored_tables": ignored}
 

@@ -80,6 +80,7 @@ def episode_rows(episodes: Sequence[Values], year: int) -> list[dict[str, str]]:
 def _episode_row(episode: Values, following: Values | None, year: int, last: date) -> dict:
     place = specs.place_code(episode["placement_type"], year)
     ended = episode["end_date"] is not None and episode["end_date"] <= last
+    provider = episode["placement_provider"] if specs.provider_needed(place, year) else ""
     return {
         "CHILD": episode["case_id"],
         "DECOM": format_date(episode["start_date"]),
@@ -87,7 +88,7 @@ def _episode_row(episode: Values, following: Values | None, year: int, last: dat
         "LS": episode["legal_status"],
         "CIN": episode["category_of_need"],
         "PLACE": place,
-        "PLACE_PROVIDER": episode["placement_provider"] if specs.provider_needed(place) else "",
+        "PLACE_PROVIDER": provider,
         "DEC": format_date(episode["end_date"]) if ended else "",
         "REC": episode["reason_ceased"] if ended else "",
         "REASON_PLACE_CHANGE": _place_change(episode, following, year) if ended else "",

@@ -129,6 +129,9 @@ def place_code(code: str, year: int) -> str:
     return table.get(code, code)
 
 
-def provider_needed(place: str) -> bool:
-    """PLACE_PROVIDER is left blank for T0-T3 and Z11-Z14 (rules 178, 213)."""
-    return place not in {"T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"}
+def provider_needed(place: str, year: int) -> bool:
+    """PLACE_PROVIDER is blank for T0-T4 and Z1 until 2024/25, T0-T3 and Z11-Z14 from 2025/26
+    (rule 178 of each year)."""
+    if year >= 2026:
+        return place not in {"T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"}
+    return place not in {"T0", "T1", "T2", "T3", "T4", "Z1"}

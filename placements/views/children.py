@@ -25,7 +25,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             lambda c: c.case_id,
             link=lambda c: reverse("placements:child", args=[c.public_id]),
         ),
-        Column("Name", lambda c: c.name),
+        Column("Name", lambda c: c.display_name),
         Column("Date of birth", lambda c: c.date_of_birth.isoformat()),
         Column("Council", lambda c: c.local_authority.name),
         Column("Legal status", lambda c: c.legal_status),
@@ -77,5 +77,5 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     audit.record(
         actor=request.user, action="child.viewed", obj=child, local_authority=child.local_authority
     )
-    record.update(title=child.name, can_refer=access.can(request.user, access.MANAGE_CHILDREN))
+    record.update(title=child.display_name, can_refer=access.can(request.user, access.MANAGE_CHILDREN))
     return render(request, "placements/child.html", record)

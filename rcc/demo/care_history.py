@@ -112,7 +112,17 @@ def _child(j: Journey, council: LocalAuthority, serial: int) -> Child:
         school_postcode=_postcode(j, council) if school else "",
         school_name=_school(rng, age) if school else "",
         siblings=rng.choice(("", "", "", "Brother, 9", "Two sisters, 5 and 12", "Sister, 15")),
+        **_header_fields(council, serial, male),
     )
+
+
+def _header_fields(council: LocalAuthority, serial: int, male: bool) -> dict:
+    """903 Header fields the referral journey never needed: a UPN unique by construction
+    (a letter and 12 digits: the council's DfE number, the serial and a check), and MOTHER
+    for girls. Derived, not drawn, so the seed's other data stay as they were."""
+    check = sum(int(d) * (i + 3) for i, d in enumerate(f"{council.dfe_number}{serial:05d}"))
+    upn = f"A{council.dfe_number}{serial:05d}{check % 10_000:04d}"
+    return {"upn": upn, "mother": "" if male else "0"}
 
 
 def _pick_age(rng: random.Random) -> int:
@@ -147,12 +157,16 @@ def make_history(j: Journey, child: Child) -> list[CareEpisode]:
     count = min(pick(rng, EPISODE_COUNTS), span // 30 + 1)
     cuts = sorted(rng.sample(range(1, span), count - 1)) if count > 1 else []
     days = [start + timedelta(days=d) for d in [0, *cuts]]
-    statuses = _statuses(rng, child.legal_status, count)
+    statuses = [
+        _no_remand_under_10(child, s, d)
+        for s, d in zip(_statuses(rng, child.legal_status, count), days, strict=True)
+    ]
     category = pick(rng, {"N8": 1} if child.is_uasc else CATEGORIES_OF_NEED)
     in_care = end == j.today
     episodes = []
     for index, (begins, status) in enumerate(zip(days, statuses, strict=True)):
-        code = _place(rng, child, status, begins)
+        before = episodes[-1].placement_type if episodes else None
+        code = _adoption_rules(_place(rng, child, status, begins), status, before)
         provider, postcode, urn = _where(j, child, council, code)
         changed = index > 0 and status != statuses[index - 1]
         episode = CareEpisode(
@@ -164,6 +178,7 @@ def make_history(j: Journey, child: Child) -> list[CareEpisode]:
             placement_type=code,
             placement_provider=provider,
             placement_postcode=postcode,
+            home_postcode="" if child.is_uasc else child.home_postcode,  # none for UASC (406)
             urn=urn,
         )
         if index < count - 1:  # ends the day the next begins; the 903 says why it changed
@@ -171,6 +186,8 @@ def make_history(j: Journey, child: Child) -> list[CareEpisode]:
             episode.reason_place_change = pick(rng, CHANGE_REASONS)
         elif not in_care:
             episode.end_date, episode.reason_ceased = end, _ending(rng, code)
+            if episode.reason_ceased == "E5" and child.age_on(end) < 16:  # independent living
+                episode.reason_ceased = "E8"
         episodes.append(episode)
     if in_care:
         j.in_care[council.pk].append(child)
@@ -220,13 +237,30 @@ def _place(rng: random.Random, child: Child, status: str, on: date) -> str:
     return code
 
 
+def _no_remand_under_10(child: Child, status: str, on: date) -> str:
+    """Remand (J1) is for children of 10 or more (358): a younger child was in care (C2)."""
+    return "C2" if status == "J1" and child.age_on(on) < 10 else status
+
+
+def _adoption_rules(code: str, status: str, before: str | None) -> str:
+    """Placed for adoption as the 903 allows: A5/A6 only under a placement order (408);
+    never "with the current foster carer" (A3/A5), which needs a matching RNE (217); with
+    consent (A4) only straight after foster care or another adoption placement (336), else
+    the child stays with family or friends (U3). These swaps draw nothing from the rng."""
+    if code[0] != "A":
+        return code
+    if status in ("E1", "D1"):
+        return "A6"
+    return "A4" if before is None or before[0] in "UA" else "U3"
+
+
 def _where(j: Journey, child: Child, council: LocalAuthority, code: str) -> tuple[str, str, str]:
     """PLACE_PROVIDER, PL_POST and URN of a placement of this type."""
     rng = j.rng
     if code == "P1":
         return "PR0", child.home_postcode, ""
     if code in SETTING_OF:
-        return _in_setting(j, council, SETTING_OF[code])
+        return _in_setting(j, council, SETTING_OF[code], code)
     nearby = council if rng.random() < 0.6 else rng.choice(_region_councils(j, council))
     if code in ("U4", "U5", "U6") and rng.random() < 0.4:  # an independent fostering agency
         agency = rng.choice([s for s in j.settings[council.region_id] if s.setting_type == "ifa"])
@@ -238,10 +272,13 @@ def _where(j: Journey, child: Child, council: LocalAuthority, code: str) -> tupl
     return provider, _postcode(j, nearby), ""
 
 
-def _in_setting(j: Journey, council: LocalAuthority, setting_type: str) -> tuple[str, str, str]:
+def _in_setting(
+    j: Journey, council: LocalAuthority, setting_type: str, code: str
+) -> tuple[str, str, str]:
     options = [s for s in j.settings[council.region_id] if s.setting_type == setting_type]
     local = [s for s in options if s.local_authority_id == council.pk]
-    setting = j.rng.choice(local if local and j.rng.random() < 0.45 else options)
+    nearby = j.rng.random() < 0.45 or code == "K3"  # supported accommodation: in the council (241)
+    setting = j.rng.choice(local if local and nearby else options)
     if setting.provider.sector == Sector.LOCAL_AUTHORITY:
         provider = "PR1" if setting.local_authority_id == council.pk else "PR2"
     else:

@@ -78,6 +78,7 @@ def seed_users(seed: int) -> tuple[str, list[DemoSignIn]]:
     people = [
         ("sw.bolton", "Amira Shah", Role.SOCIAL_WORKER, {"local_authority": _la("Bolton")}),
         ("tm.salford", "Dan Whitaker", Role.TEAM_MANAGER, {"local_authority": _la("Salford")}),
+        ("data.bolton", "Hannah Lees", Role.DATA_OFFICER, {"local_authority": _la("Bolton")}),
         ("commissioner.gm", "Grace Okafor", Role.COMMISSIONER, {"region": gm}),
         ("commissioner.se", "Tom Elliott", Role.COMMISSIONER, {"region": se}),
         ("analyst.gm", "Priya Nair", Role.ANALYST, {"region": gm}),

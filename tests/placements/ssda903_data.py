@@ -128,7 +128,7 @@ def year_files(council: list[dict], year: int) -> dict[str, list[dict[str, str]]
                 "CHILD": child["CHILD"], "DECOM": format_date(episode["DECOM"]),
                 "RNE": episode["RNE"], "LS": episode["LS"], "CIN": episode["CIN"],
                 "PLACE": place,
-                "PLACE_PROVIDER": episode["PROVIDER"] if specs.provider_needed(place) else "",
+                "PLACE_PROVIDER": episode["PROVIDER"] if specs.provider_needed(place, year) else "",
                 "DEC": format_date(episode["END"]) if ended else "",
                 "REC": episode["REC"] if ended else "",
                 "REASON_PLACE_CHANGE": episode["RPC"] if rpc_allowed else "",

@@ -18,7 +18,8 @@ NAV_BY_ROLE = {
     Role.COMMISSIONER: {"Dashboard", "Audit log", "Fostering funnel", "Sufficiency"}
     | MARKET
     | CASES,
-    Role.ANALYST: {"Dashboard", "Fostering funnel", "Sufficiency"} | MARKET,
+    Role.DATA_OFFICER: {"Dashboard", "903 imports"},
+    Role.ANALYST: {"Dashboard", "Fostering funnel", "Sufficiency", "903 imports"} | MARKET,
     Role.PROVIDER_STAFF: {"Dashboard", "Your organisation", "Referrals sent to you"},
     Role.HUB_OFFICER: {
         "Dashboard",
