@@ -34,6 +34,11 @@ def issue_api_key(*, actor: User | None, membership: Membership, name: str) -> t
     """Make a key acting in ``membership``; returns the key row and the only copy of the key."""
     if membership.role not in API_ROLES:
         raise ServiceError(f"{membership.get_role_display()} accounts cannot have API keys")
+    if not membership.user.is_active:
+        raise ServiceError("This person's account is deactivated: it cannot have an API key")
+    name = name.strip()
+    if not name:
+        raise ServiceError("Give the key a name that says what uses it")
     prefix, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
         membership=membership, name=name, prefix=prefix, key_hash=_hash(secret), created_by=actor
@@ -43,10 +48,41 @@ def issue_api_key(*, actor: User | None, membership: Membership, name: str) -> t
 
 
 @transaction.atomic
-def revoke_api_key(*, actor: User | None, key: ApiKey) -> None:
-    if key.revoked_at is None:
-        ApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())
-        audit.record(actor=actor, action="api_key.revoked", obj=key)
+def revoke_api_key(*, actor: User | None, key: ApiKey) -> bool:
+    """Revoke ``key`` at once; False (and nothing written) if it already was."""
+    revoked = ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        audit.record(actor=actor, action="api_key.revoked", obj=key, region=_region(key))
+    return bool(revoked)
+
+
+@transaction.atomic
+def rotate_api_key(*, actor: User | None, key: ApiKey) -> tuple[ApiKey, str]:
+    """Replace ``key`` by a new one for the same membership and name, in one transaction:
+    the old key stops working exactly when the new one exists. A revoked key (or one a
+    concurrent rotation already replaced) cannot be rotated: the conditional UPDATE sees it."""
+    if not ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    ):
+        raise ServiceError("This key is already revoked: issue a new one instead")
+    new_key, secret = issue_api_key(actor=actor, membership=key.membership, name=key.name)
+    audit.record(
+        actor=actor,
+        action="api_key.rotated",
+        obj=key,
+        region=_region(key),
+        metadata={"old_prefix": key.prefix, "new_prefix": new_key.prefix, "new_key": new_key.pk},
+    )
+    return new_key, secret
+
+
+def _region(key: ApiKey):
+    membership = key.membership
+    return membership.region or (
+        membership.local_authority.region if membership.local_authority_id else None
+    )
 
 
 def check_api_key(presented: str) -> ApiKey | None:

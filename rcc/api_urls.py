@@ -8,6 +8,7 @@ from fostering import api as fostering_api
 from placements import api as placements_api
 from placements import ssda903_api
 from providers import api as providers_api
+from rcc import access
 from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
 from sufficiency import aggregates_api
@@ -58,7 +59,7 @@ router.register(
 class SchemaView(SpectacularAPIView):
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [HasPermission]
-    permission = "providers.use_market_api"
+    permission = access.VIEW_API_DOCS  # every role that may hold a key
 
     @classmethod
     def as_view(cls, **initkwargs):

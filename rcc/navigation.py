@@ -40,6 +40,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Vacancies", "providers:vacancies", "providers.search_supply"),
     NavItem("Frameworks", "providers:frameworks", "providers.view_market"),
     NavItem("Audit log", "audit:list", "rcc.view_audit_log"),
+    NavItem("API keys", "api_keys:list", "rcc.manage_api_keys"),
+    NavItem("API reference", "api_docs:reference", "rcc.view_api_docs"),
     NavItem("Back office", "admin:index", "rcc.use_admin"),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from rcc import auth_views, views
+from rcc import api_docs_views, api_keys_views, auth_views, views
 from rcc.admin_site import protect_admin
 
 protect_admin(admin.site)
@@ -32,11 +32,25 @@ audit_patterns = [
     path("", views.audit_log, name="list"),
 ]
 
+api_key_patterns = [
+    path("", api_keys_views.key_list, name="list"),
+    path("new/", api_keys_views.key_issue, name="issue"),
+    path("<int:key_id>/", api_keys_views.key_rotate, name="rotate"),
+    path("<int:key_id>/revoke/", api_keys_views.key_revoke, name="revoke"),
+]
+
+api_docs_patterns = [
+    path("", api_docs_views.reference, name="reference"),
+    path("schema.json", api_docs_views.schema_download, name="schema"),
+]
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", include((account_patterns, "account"))),
     path("audit/", include((audit_patterns, "audit"))),
+    path("api-keys/", include((api_key_patterns, "api_keys"))),
+    path("api-docs/", include((api_docs_patterns, "api_docs"))),
     path("market/", include("providers.urls")),
     path("partners/", include("sufficiency.urls_partner")),
     path("fostering/", include("fostering.urls")),

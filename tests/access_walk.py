@@ -56,6 +56,8 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "year": lambda away: 2026,
     "table": lambda away: "episodes",
     "gss_code": lambda away: away.council.gss_code,
+    # API keys (platform administrators only)
+    "key_id": lambda away: _away_api_key(away).pk,
     # Accounts
     "uidb64": lambda away: "MQ",
     "token": lambda away: "set-password",
@@ -67,6 +69,18 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "content_type_id": lambda away: "1",
     "url": lambda away: "rcc/user/",
 }
+
+
+def _away_api_key(away: Any) -> Any:
+    """A key of the Away commissioner, named with the marker (made once per walk)."""
+    from rcc.api_keys import issue_api_key
+    from rcc.models import ApiKey
+
+    membership = away.people["commissioner"].memberships.get()
+    key = ApiKey.objects.filter(membership=membership).first()
+    if key is None:
+        key, _ = issue_api_key(actor=None, membership=membership, name=f"{away.council} key")
+    return key
 
 
 @dataclass(frozen=True)
