@@ -289,7 +289,8 @@ if API_REQUESTS_PER_MINUTE < 1:
     raise ImproperlyConfigured("API_REQUESTS_PER_MINUTE must be at least 1.")
 SPECTACULAR_SETTINGS = {
     "TITLE": "RCC placements API",
-    "DESCRIPTION": "Read-only market data for RCC staff and DfE. Authenticate with "
+    "DESCRIPTION": "Market, referral journey, forecasts, fostering, regional aggregates and "
+    "SSDA903 exports for RCC staff, councils, providers and DfE. Authenticate with "
     "`Authorization: Api-Key <key>`; keys are issued by platform administrators.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
