@@ -18,7 +18,8 @@ import pytest
 import schemathesis
 from django.test import Client
 from django.utils import timezone
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -42,7 +43,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-FUZZ = settings(
+FUZZ = hypothesis_settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,

@@ -163,3 +163,23 @@ def test_each_aggregate_request_is_audited_with_its_rows(home):
     event = AuditEvent.objects.get(action=ACTION)
     assert event.object_type == "children-in-care" and event.metadata["rows"] == 1
     assert event.region == home.region and event.actor == home.people[Role.ANALYST]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/children-in-care/", "/api/v1/distance-bands/", "/api/v1/weekly-costs/"]
+)
+def test_aggregates_take_the_same_queries_however_many_rows(
+    home, url, django_assert_max_num_queries
+):
+    client = key_client(home.people[Role.ANALYST])
+    _care(home)
+    PlacementFactory(local_authority=home.council, setting=SettingFactory(), provider=home.provider)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for _ in range(5):
+        _care(home, place="K2")
+        PlacementFactory(
+            local_authority=home.council, setting=SettingFactory(), provider=home.provider
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
