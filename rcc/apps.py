@@ -6,6 +6,6 @@ class RccConfig(AppConfig):
     verbose_name = "RCC tenancy and audit"
 
     def ready(self) -> None:
-        from rcc import access, panels, signals  # noqa: F401  (auth events are cross-cutting)
+        from rcc import access, accounts, panels, signals  # noqa: F401  (auth events; checks)
 
         access.register_back_office_permissions()

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rcc import access, services
+from rcc import access, context, ratelimit, services
 from rcc.forms import ChooseRoleForm, SignInForm, TokenForm
 from rcc.middleware import mfa_not_required
 
@@ -122,15 +122,33 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return auth_views.LogoutView.as_view()(request)
 
 
-password_reset = login_not_required(
-    auth_views.PasswordResetView.as_view(
-        template_name="account/password_reset.html",
-        email_template_name="account/password_reset_email.txt",
-        subject_template_name="account/password_reset_subject.txt",
-        success_url="/account/password-reset/sent/",
-        extra_context={"title": "Reset your password"},
-    )
+_password_reset_form = auth_views.PasswordResetView.as_view(
+    template_name="account/password_reset.html",
+    email_template_name="account/password_reset_email.txt",
+    subject_template_name="account/password_reset_subject.txt",
+    success_url="/account/password-reset/sent/",
+    extra_context={"title": "Reset your password"},
 )
+RESETS_PER_ADDRESS = ratelimit.Rate(limit=10, seconds=60 * 60)
+RESETS_PER_EMAIL = ratelimit.Rate(limit=3, seconds=60 * 60)
+
+
+@login_not_required
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Reset emails are rate-limited per network address and per email address (C12), so the
+    form cannot be used to flood someone's inbox or to probe addresses at speed."""
+    if request.method == "POST":
+        email = request.POST.get("email", "")[:254]
+        address = context.current().ip_address or "unknown"
+        if not ratelimit.hit("password-reset-address", address, RESETS_PER_ADDRESS) or (
+            email and not ratelimit.hit("password-reset-email", email, RESETS_PER_EMAIL)
+        ):
+            response = render(request, "account/too_many_resets.html", status=429)
+            response["Retry-After"] = str(RESETS_PER_EMAIL.seconds)
+            return response
+    return _password_reset_form(request)
+
+
 password_reset_sent = login_not_required(
     auth_views.PasswordResetDoneView.as_view(
         template_name="account/password_reset_sent.html",

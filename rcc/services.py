@@ -8,6 +8,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rcc import audit
+from rcc.accounts import is_shared_address
 from rcc.models import LocalAuthority, Membership, Region, User
 from rcc.roles import Role
 
@@ -18,6 +19,8 @@ class ServiceError(Exception):
 
 @transaction.atomic
 def create_user(*, email: str, full_name: str, password: str | None, actor: User | None) -> User:
+    if is_shared_address(email):
+        raise ServiceError("Accounts are personal: use the person's own email address.")
     user = User.objects.create_user(email=email, full_name=full_name, password=password)
     audit.record(actor=actor, action="user.created", obj=user)
     return user

@@ -153,6 +153,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = "Europe/London"
+# Workers log through LOGGING below (JSON, redacted), not Celery's own plain-text format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 AUTH_USER_MODEL = "rcc.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,55 @@
+"""No default or shared accounts (C13): every account is one named person's.
+
+``create_user`` refuses the addresses of shared or default accounts, and a database check
+(``manage.py check --database default``) reports any active one that got in another way.
+"""
+
+from __future__ import annotations
+
+from django.core import checks
+
+SHARED_LOCAL_PARTS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "root",
+        "test",
+        "testing",
+        "demo",
+        "guest",
+        "user",
+        "shared",
+        "office",
+        "team",
+        "info",
+        "support",
+        "superuser",
+        "sysadmin",
+    }
+)
+
+
+def is_shared_address(email: str) -> bool:
+    local = email.strip().lower().partition("@")[0]
+    return local in SHARED_LOCAL_PARTS
+
+
+@checks.register(checks.Tags.database)
+def no_shared_accounts(app_configs=None, databases=None, **kwargs) -> list[checks.CheckMessage]:
+    if not databases or "default" not in databases:
+        return []
+    from rcc.models import User
+
+    shared = [
+        u
+        for u in User.objects.filter(is_active=True).values_list("email", flat=True)
+        if is_shared_address(u)
+    ]
+    return [
+        checks.Error(
+            f"Active shared or default account {email}: accounts must be personal.",
+            hint="Deactivate it and give each person their own account.",
+            id="rcc.E001",
+        )
+        for email in shared
+    ]
