@@ -199,7 +199,11 @@ def measure_chart(rows: list[Any], *, chart_id: str = "measures-chart") -> SafeS
         "home, outside the region, in family-based care and in residential care. The table "
         "after the chart holds the numbers.",
         labels=[_short_day(_get(m, "on")) for m in rows],
-        series=[(label, [_get(m, key) or 0 for m in rows]) for label, key in names],
+        series=[
+            (label, [_get(m, key) or 0 for m in rows])
+            for label, key in names
+            if any(_get(m, key) is not None for m in rows)  # no distances known: no line
+        ],
     )
     return mark_safe(svg)  # noqa: S308 (charts escape every text they write)
 
@@ -295,3 +299,25 @@ def document(version: Any) -> dict[str, Any]:
         "section_name": section_name,
         "day": day,
     }
+
+
+# ``?format=`` downloads of a version's tables (its page, public or staff): file name, columns,
+# rows from the frozen figures.
+DOWNLOADS = {
+    "gaps-csv": ("gaps", gap_csv_columns, lambda f: f.get("gaps", [])),
+    "pipeline-csv": ("pipeline", pipeline_columns, lambda f: f.get("pipeline", [])),
+    "measures-csv": ("measures", measure_columns, lambda f: f.get("measures", [])),
+    "needs-csv": ("needs", need_columns, lambda f: f.get("needs", [])),
+    "actions-csv": ("actions", action_columns, lambda f: f.get("actions", [])),
+    "market-csv": ("market", market_need_columns, lambda f: f.get("market", {}).get("needs", [])),
+    "prices-csv": ("prices", price_columns, lambda f: f.get("market", {}).get("prices", [])),
+}
+
+
+def setting_columns() -> list[Column]:
+    return [
+        Column("Setting", lambda s: s.name),
+        Column("Provider", lambda s: s.provider.name),
+        Column("Council", lambda s: s.local_authority.name),
+        number("Registered places", lambda s: s.registered_places),
+    ]

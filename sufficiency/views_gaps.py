@@ -56,6 +56,8 @@ def gap_cell(request: HttpRequest) -> HttpResponse:
     analysis = selectors_gaps.gap_analysis(region)
     area, category = request.GET.get("area", ""), request.GET.get("category", "")
     cell = selectors_gaps.cell(analysis, area=area, category=category)
+    if request.GET.get("format") == "csv":
+        return csv_response(f"settings-{area}-{category}", show.setting_columns(), cell.settings)
     return render(
         request,
         "sufficiency/strategy/cell.html",

@@ -64,19 +64,7 @@ def _version(region_slug: str, strategy_id: int, number: int):
     return selectors_strategy.published_version(region, strategy_id, number)
 
 
-DOWNLOADS = {
-    "gaps-csv": ("gaps", show.gap_csv_columns, lambda f: f.get("gaps", [])),
-    "pipeline-csv": ("pipeline", show.pipeline_columns, lambda f: f.get("pipeline", [])),
-    "measures-csv": ("measures", show.measure_columns, lambda f: f.get("measures", [])),
-    "needs-csv": ("needs", show.need_columns, lambda f: f.get("needs", [])),
-    "actions-csv": ("actions", show.action_columns, lambda f: f.get("actions", [])),
-    "market-csv": (
-        "market",
-        show.market_need_columns,
-        lambda f: f.get("market", {}).get("needs", []),
-    ),
-    "prices-csv": ("prices", show.price_columns, lambda f: f.get("market", {}).get("prices", [])),
-}
+DOWNLOADS = show.DOWNLOADS
 
 
 @login_not_required

@@ -28,6 +28,10 @@ def _form(request: HttpRequest, form, title: str, back: str, **extra) -> HttpRes
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def strategies(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "strategy-actions", show.action_columns(), selectors_strategy.actions(request.user)
+        )
     return render(
         request,
         "sufficiency/strategy/strategies.html",
@@ -79,9 +83,11 @@ def _refused(request: HttpRequest, message: str, back: str) -> HttpResponse:
 @permission_required(VIEW, raise_exception=True)
 def version(request: HttpRequest, version_id: int) -> HttpResponse:
     item = selectors_strategy.get_version_for_user(request.user, version_id)
-    if request.GET.get("format") == "csv":
+    download = request.GET.get("format")
+    if download in show.DOWNLOADS:
+        name, columns, rows = show.DOWNLOADS[download]
         return csv_response(
-            f"strategy-gaps-{item.pk}", show.gap_csv_columns(), item.figures.get("gaps", [])
+            f"{name}-{item.strategy.region.slug}-{item.pk}", columns(), rows(item.figures)
         )
     return render(
         request,

@@ -341,3 +341,27 @@ def test_the_dashboard_shows_the_headline_measures_and_overdue_actions(region_wi
     assert "Children in residential care: 100.0%" in page
     assert "a year before: 50.0%" in page
     assert "Open strategy actions overdue: 1" in page
+
+
+def test_every_table_has_its_csv(region_with_data):
+    home = region_with_data
+    version = _publish(home)
+    analyst = _client(home.people[Role.ANALYST])
+    public = Client()
+    base = f"/strategy/{home.region.slug}/{version.strategy_id}/v1/"
+    for fmt in ("gaps-csv", "pipeline-csv", "measures-csv", "needs-csv", "actions-csv",
+                "market-csv", "prices-csv"):  # fmt: skip
+        for client, url in ((public, base), (analyst, f"/sufficiency/versions/{version.pk}/")):
+            response = client.get(url, {"format": fmt})
+            assert response["Content-Type"] == "text/csv", (url, fmt)
+            assert f"format={fmt}" in client.get(url).content.decode()
+    for url in (
+        "/sufficiency/gaps/?format=csv",
+        "/sufficiency/gaps/?format=needs-csv",
+        "/sufficiency/gaps/?format=pipeline-csv",
+        "/sufficiency/projects/?format=csv",
+        "/sufficiency/strategies/?format=csv",
+        "/sufficiency/measures/?format=csv",
+        "/sufficiency/gaps/cell/?area=All+councils&category=residential&format=csv",
+    ):
+        assert analyst.get(url)["Content-Type"] == "text/csv", url
