@@ -226,3 +226,48 @@ def test_infrastructure_errors_keep_their_message_in_the_logs(json_logs):
     except ConnectionRefusedError:
         logging.getLogger("rcc.test").exception("broker down")
     assert "connecting to 127.0.0.1:6379" in json_logs.getvalue()
+
+
+# C32 -----------------------------------------------------------------------------------------
+def test_the_application_role_may_add_audit_events_but_never_change_them(postgres_only, home):
+    from django.core.management import call_command
+    from django.db import ProgrammingError, connection, transaction
+
+    from rcc import audit
+
+    audit.record(actor=None, action="test.event", object_type="rcc.user")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE rcc_app_role_under_test NOLOGIN")  # undone with the test
+    call_command("grant_app_role", "rcc_app_role_under_test", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SET ROLE rcc_app_role_under_test")
+        try:
+            cursor.execute("SELECT count(*) FROM rcc_auditevent")
+            assert cursor.fetchone()[0] >= 1
+            cursor.execute("UPDATE rcc_region SET name = name")  # other tables: read and write
+            for sql in (
+                "UPDATE rcc_auditevent SET action = 'forged'",
+                "DELETE FROM rcc_auditevent",
+                "TRUNCATE rcc_auditevent CASCADE",
+            ):
+                with (
+                    pytest.raises(ProgrammingError, match="permission denied"),
+                    transaction.atomic(),
+                ):
+                    cursor.execute(sql)
+        finally:
+            cursor.execute("RESET ROLE")
+    audit.record(actor=None, action="test.event.again", object_type="rcc.user")  # still adds
+
+
+# C26 -----------------------------------------------------------------------------------------
+def test_the_database_keeps_one_forecast_per_region_day_and_scenario(home):
+    from datetime import date
+
+    from django.db import IntegrityError, transaction
+
+    from sufficiency.forecast_models import ForecastRun
+
+    ForecastRun.objects.create(region=home.region, as_of=date(2026, 4, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ForecastRun.objects.create(region=home.region, as_of=date(2026, 4, 1))
