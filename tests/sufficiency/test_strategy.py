@@ -365,3 +365,46 @@ def test_every_table_has_its_csv(region_with_data):
         "/sufficiency/gaps/cell/?area=All+councils&category=residential&format=csv",
     ):
         assert analyst.get(url)["Content-Type"] == "text/csv", url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_commissioners_approving_at_once_publish_once(postgres_only, home):
+    import threading
+
+    from django.db import close_old_connections
+
+    _forecast(home)
+    analyst = home.people[Role.ANALYST]
+    draft = services_strategy.create_strategy(
+        region=home.region, title="S", period="2026", actor=analyst
+    )
+    services_strategy.save_sections(
+        version=draft, sections={"context": "x"}, summary="", actor=analyst
+    )
+    draft.refresh_from_db()
+    services_strategy.submit_version(version=draft, actor=analyst)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def approve() -> None:
+        try:
+            stale = StrategyVersion.objects.select_related("strategy__region").get(pk=draft.pk)
+            barrier.wait()
+            services_strategy.approve_version(
+                version=stale, comment="", actor=home.people[Role.COMMISSIONER]
+            )
+            outcomes.append("published")
+        except ServiceError:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=approve) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["published", "refused"]
+    assert StrategyVersion.objects.published().count() == 1
+    assert ApprovalDecision.objects.filter(decision="approved").count() == 1
+    assert AuditEvent.objects.filter(action="strategy.published").count() == 1
