@@ -218,7 +218,14 @@ def test_a_burst_of_200_concurrent_requests_has_no_errors(stack):
     try:
         for role, path in pages:  # warm each worker's first request
             session = _staff(stack, role) if role else requests.Session()
-            assert session.get(base + path, timeout=30).status_code == 200, path
+            response = session.get(base + path, timeout=30)
+            assert response.status_code == 200, path
+            # C02 through gunicorn, as a reverse proxy sees it (HSTS is off on plain HTTP here)
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Referrer-Policy"] == "same-origin"
+            assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+            assert response.headers["X-Frame-Options"] == "DENY"
+            assert "'nonce-" in response.headers["Content-Security-Policy"]
         barrier = threading.Barrier(BURST)
         results: list[tuple[str, int, float]] = [("", 0, 0.0)] * BURST
 
