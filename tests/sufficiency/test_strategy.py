@@ -408,3 +408,20 @@ def test_two_commissioners_approving_at_once_publish_once(postgres_only, home):
     assert StrategyVersion.objects.published().count() == 1
     assert ApprovalDecision.objects.filter(decision="approved").count() == 1
     assert AuditEvent.objects.filter(action="strategy.published").count() == 1
+
+
+def test_postgresql_refuses_to_change_a_published_version(postgres_only, region_with_data):
+    from django.db import DatabaseError, transaction
+
+    from sufficiency.strategy_models import MarketPositionStatement
+
+    version = _publish(region_with_data)
+    for change in (
+        lambda: StrategyVersion.objects.filter(pk=version.pk).update(sections={}),
+        lambda: StrategyVersion.objects.filter(pk=version.pk).delete(),
+        lambda: MarketPositionStatement.objects.filter(version=version).update(summary="x"),
+        lambda: ApprovalDecision.objects.filter(version=version).update(comment="x"),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            change()
+    assert StrategyVersion.objects.get(pk=version.pk).sections == version.sections
