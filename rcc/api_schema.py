@@ -85,7 +85,11 @@ def document_error_responses(result: dict[str, Any], generator, request, public)
 def _add_errors(operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
     for status, response in ERROR_RESPONSES.items():
-        responses.setdefault(status, response)
+        declared = responses.setdefault(status, response)
+        # A view's own description stays; the shared body and headers are filled in.
+        for part in ("content", "headers"):
+            if part in response:
+                declared.setdefault(part, response[part])
     has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
     if has_query or "requestBody" in operation:
         responses.setdefault("400", BAD_REQUEST)

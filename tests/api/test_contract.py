@@ -49,10 +49,17 @@ def test_operations_with_parameters_or_bodies_document_400(schema):
             assert "400" in op["responses"], name
 
 
-def test_every_operation_needs_the_api_key(schema):
+# Published sufficiency strategies are public by design (ADR 0010): the only operations a
+# request without a key may use.
+PUBLIC_PATHS = ("/api/v1/strategies/",)
+
+
+def test_every_operation_takes_the_api_key_and_only_published_strategies_are_open(schema):
     assert schema["components"]["securitySchemes"]["ApiKey"]["in"] == "header"
     for name, op in _operations(schema):
-        assert op["security"] == [{"ApiKey": []}], name
+        assert {"ApiKey": []} in op["security"], name
+        if {} in op["security"]:
+            assert name.split(" ")[1].startswith(PUBLIC_PATHS), name
 
 
 def test_a_key_over_its_rate_gets_429_with_retry_after(home, settings):

@@ -74,7 +74,9 @@ def _no_foreign_data(case, response) -> None:
 
 
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.DFE_ANALYST])
-def test_the_api_keeps_its_schema_and_its_scope_under_fuzzing(role, home, away, national, settings):
+def test_the_api_keeps_its_schema_and_its_scope_under_fuzzing(
+    role, home, away, national, settings, keep_db_connection
+):
     settings.API_REQUESTS_PER_MINUTE = 100_000  # the rate itself is tested elsewhere
     _away_in_care(away)
     person = home.people[role] if role in home.people else national[role]

@@ -7,9 +7,12 @@ import json
 from datetime import date
 
 import pytest
+from django.test import RequestFactory
 
 from placements import selectors_903
 from placements.models import CareEpisode
+from placements.ssda903_api import ScopeExportView
+from rcc.api_keys import issue_api_key
 from rcc.exports import ACTION
 from rcc.models import AuditEvent
 from rcc.roles import Role
@@ -107,19 +110,27 @@ def test_each_export_is_audited_with_its_row_count_when_the_stream_ends(home):
     assert event.acting_role == Role.ANALYST and event.request_id
 
 
-def test_the_export_streams_lazily_and_an_abandoned_one_is_audited(home, monkeypatch):
+def test_the_export_streams_lazily_and_an_abandoned_one_is_audited(
+    home, monkeypatch, keep_db_connection
+):
     endless = ({"CHILD": str(n)} for n in itertools.count())  # would never fit in memory
 
     def export_rows(**kwargs):
         return endless
 
     monkeypatch.setattr(selectors_903, "export_rows", export_rows)
-    client = key_client(home.people[Role.ANALYST])
-    response = client.get("/api/v1/ssda903/2026/episodes/?format=csv")
+    _, secret = issue_api_key(
+        actor=None, membership=home.people[Role.ANALYST].memberships.get(), name="lazy"
+    )
+    # Straight to the view (the test client would reconnect what keep_db_connection detached).
+    request = RequestFactory().get(
+        "/api/v1/ssda903/2026/episodes/?format=csv", HTTP_AUTHORIZATION=f"Api-Key {secret}"
+    )
+    response = ScopeExportView.as_view()(request, year=2026, table="episodes")
     assert response.streaming
     lines = list(itertools.islice(response.streaming_content, 1001))  # header + 1,000 rows
     assert lines[-1].decode().startswith("999,")
-    response.close()
+    response.close()  # the client went away
     event = AuditEvent.objects.get(action=ACTION)
     assert event.metadata["rows"] == 1000 and event.metadata["completed"] is False
 
