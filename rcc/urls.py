@@ -6,6 +6,7 @@ from rcc.admin_site import protect_admin
 
 protect_admin(admin.site)
 handler404 = "rcc.views.page_not_found"
+handler500 = "rcc.views.server_error"
 
 account_patterns = [
     path("sign-in/", auth_views.SignInView.as_view(), name="login"),

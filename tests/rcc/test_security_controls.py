@@ -271,3 +271,27 @@ def test_the_database_keeps_one_forecast_per_region_day_and_scenario(home):
     ForecastRun.objects.create(region=home.region, as_of=date(2026, 4, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         ForecastRun.objects.create(region=home.region, as_of=date(2026, 4, 1))
+
+
+# Degraded mode: the database unreachable -------------------------------------------------------
+def test_a_database_outage_gets_a_503_page_that_says_try_again(signed_in, home):
+    from django.db import OperationalError
+
+    child = ChildFactory(local_authority=home.council)
+    client = signed_in(home.people[Role.SOCIAL_WORKER])
+    client.raise_request_exception = False
+    failure = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("rcc.audit.record", side_effect=failure):
+        response = client.get(f"/children/{child.public_id}/")
+    body = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "Sorry, the service is unavailable" in body
+    assert "Traceback" not in body and "server closed" not in body
+
+
+def test_the_database_check_lets_a_fresh_database_migrate(tmp_path):
+    from tests.rcc.test_settings import _run
+
+    env = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    result = _run(["manage.py", "check", "--database", "default"], env)
+    assert result.returncode == 0, result.stderr

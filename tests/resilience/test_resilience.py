@@ -186,6 +186,8 @@ def test_postgresql_restarted_under_load_fails_cleanly_and_recovers_without_an_a
             started = time.monotonic()
             response = staff.get(url, timeout=15)
             assert _is_clean_failure(response), response.text[:300]
+            assert response.status_code == 503  # "try again in a minute", with Retry-After
+            assert "Sorry, the service is unavailable" in response.text
             assert time.monotonic() - started < 5
         finally:
             stack.postgres.start()
