@@ -54,7 +54,7 @@ COPY (
          e.placement_postcode AS "PL_POST", e.urn AS "URN"
   FROM placements_careepisode e JOIN placements_child c ON c.id = e.child_id
   WHERE e.start_date <= %(last)s AND (e.end_date IS NULL OR e.end_date >= %(first)s)
-  ORDER BY c.local_authority_id, c.case_id, e.start_date, e.end_date NULLS LAST, e.id
+  ORDER BY c.local_authority_id, e.child_id, e.start_date, e.end_date NULLS LAST, e.id
 ) TO STDOUT WITH (FORMAT csv, HEADER)
 """
 
@@ -107,16 +107,15 @@ def _seed() -> None:
     children = list(Child.objects.order_by("pk").only("pk"))
     episodes = []
     for child in children:
-        day = date(2022, 4, 1) + timedelta(days=rng.randint(0, 1300))
-        for index in range(rng.choice((1, 1, 2, 2, 3, 3, 4))):
+        for start, end, first in _periods(rng):
             place = rng.choice(PLACES)
-            end = day + timedelta(days=rng.randint(30, 500))
+            closed = end is not None
             episodes.append(
                 CareEpisode(
                     child_id=child.pk,
-                    start_date=day,
-                    end_date=end if end < date(2026, 11, 1) else None,
-                    reason_new_episode="S" if index == 0 else "P",
+                    start_date=start,
+                    end_date=end,
+                    reason_new_episode="S" if first else "P",
                     legal_status="C2",
                     category_of_need="N1",
                     placement_type=place,
@@ -124,18 +123,34 @@ def _seed() -> None:
                     placement_postcode=rng.choice(POSTCODES),
                     home_postcode=rng.choice(POSTCODES),
                     urn="XXXXXXX" if place[0] in "UA" else f"SC{rng.randint(100000, 999999)}",
-                    reason_ceased="X1" if end < date(2026, 11, 1) else "",
-                    reason_place_change="CARPL" if end < date(2026, 11, 1) else "",
+                    reason_ceased="X1" if closed else "",
+                    reason_place_change="CARPL" if closed else "",
                 )
             )
-            if episodes[-1].end_date is None:
-                break
-            day = end
     CareEpisode.objects.bulk_create(episodes, batch_size=5_000)
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def _periods(rng: random.Random) -> list[tuple[date, date | None, bool]]:
+    """A child's episodes: 1-3 open in 2025/26 (about 1.6 on average), the last usually
+    still open; a quarter also have an earlier period of care, closed before the year."""
+    begins = date(2022, 4, 1) + timedelta(days=rng.randint(0, 1400))
+    count = rng.choices((1, 2, 3), (50, 36, 14))[0]
+    low = max(begins, date(2025, 4, 15))
+    changes = sorted(low + timedelta(days=rng.randint(1, 330)) for _ in range(count - 1))
+    days = [begins, *changes]
+    ends = [*changes, None if rng.random() < 0.85 else days[-1] + timedelta(days=200)]
+    periods = [(start, end, i == 0) for i, (start, end) in enumerate(zip(days, ends, strict=True))]
+    latest_old = min(begins, date(2025, 3, 1)) - timedelta(days=60)
+    if rng.random() < 0.25 and latest_old > date(2019, 1, 1):
+        old = date(2019, 1, 1) + timedelta(
+            days=rng.randint(0, (latest_old - date(2019, 1, 1)).days)
+        )
+        periods.insert(0, (old, old + timedelta(days=30), True))
+    return periods
 
 
 def _export_child(out: str) -> None:
@@ -185,7 +200,7 @@ def _import() -> tuple[float, dict]:
     from tests.placements.ssda903_data import make_council, year_files
 
     council = LocalAuthority.objects.get(gss_code="E08000001")
-    data = make_council(seed=10, children=IMPORT_CHILDREN * 2)
+    data = make_council(seed=10, children=IMPORT_CHILDREN * 3)
     tables = year_files(data, YEAR)  # then the first 10,000 children with an episode in it
     kept = {row["CHILD"] for row in tables["header"][:IMPORT_CHILDREN]}
     tables = {t: [r for r in rows if r["CHILD"] in kept] for t, rows in tables.items()}

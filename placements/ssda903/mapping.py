@@ -67,11 +67,12 @@ def episode_rows(episodes: Sequence[Values], year: int) -> list[dict[str, str]]:
     category_of_need, placement_type, placement_provider, placement_postcode,
     home_postcode, urn, setting_urn, reason_ceased, reason_place_change.
     """
-    last = specs.period(year)[1]
+    first, last = specs.period(year)
     rows = []
     for index, episode in enumerate(episodes):
-        if not open_in(episode["start_date"], episode["end_date"], year):
-            continue
+        end = episode["end_date"]
+        if episode["start_date"] > last or (end is not None and end < first):
+            continue  # not open in the year
         following = episodes[index + 1] if index + 1 < len(episodes) else None
         rows.append(_episode_row(episode, following, year, last))
     return rows

@@ -9,6 +9,7 @@ the Data to Insight validator (``csc-validator-be-903`` 0.1.17) checks it; see
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 FIRST_YEAR, LAST_YEAR = 2023, 2027  # the years the validator has rules for
 
@@ -63,6 +64,7 @@ def year_label(year: int) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
+@lru_cache(maxsize=64)
 def period(year: int) -> tuple[date, date]:
     """The first and last day of collection year ``year``: 1 April to 31 March."""
     return date(year - 1, 4, 1), date(year, 3, 31)

@@ -77,5 +77,7 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     audit.record(
         actor=request.user, action="child.viewed", obj=child, local_authority=child.local_authority
     )
-    record.update(title=child.display_name, can_refer=access.can(request.user, access.MANAGE_CHILDREN))
+    record.update(
+        title=child.display_name, can_refer=access.can(request.user, access.MANAGE_CHILDREN)
+    )
     return render(request, "placements/child.html", record)
