@@ -33,6 +33,18 @@ NAV_BY_ROLE = {
     Role.DFE_ANALYST: {"Dashboard"},
     Role.PLATFORM_ADMIN: {"Dashboard", "Audit log", "Back office", "Fostering funnel"} | MARKET,
 }
+# Roles that may hold an API key read its reference; platform administrators manage the keys.
+for _role in (
+    Role.SOCIAL_WORKER,
+    Role.TEAM_MANAGER,
+    Role.COMMISSIONER,
+    Role.ANALYST,
+    Role.PROVIDER_STAFF,
+    Role.DFE_ANALYST,
+    Role.PLATFORM_ADMIN,
+):
+    NAV_BY_ROLE[_role] = NAV_BY_ROLE[_role] | {"API reference"}
+NAV_BY_ROLE[Role.PLATFORM_ADMIN] |= {"API keys"}
 
 
 @pytest.mark.parametrize("role", Role.values)
