@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 # Quiet on a closed network: no component updates, sync, QUIC or background fetches.
@@ -104,6 +105,9 @@ def browser(_sync_playwright_beside_the_orm):
         )
         yield browser
         browser.close()
+        # Connections the test opened while Playwright's loop ran are not the ones pytest-django
+        # closes afterwards; left open, PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 @dataclass
