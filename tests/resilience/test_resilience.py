@@ -259,7 +259,7 @@ def test_a_burst_of_200_concurrent_requests_has_no_errors(stack):
             f"\nBurst of {BURST} concurrent requests over {len(pages)} busiest pages "
             f"(gunicorn 3 workers x 8 threads, PostgreSQL): 0 errors, "
             f"median {median:.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms, "
-            f"all done in {wall:.1f} s"
+            f"all done in {wall:.1f} s ({BURST / wall:.0f} requests a second)"
         )
     finally:
         web.kill()
