@@ -160,11 +160,19 @@ class Person:
         self.check(name)
         return response
 
-    def click(self, name: str, *, role: str = "button", then: str, exact: bool = False) -> None:
+    def click(
+        self,
+        name,
+        *,
+        role: str = "button",
+        then: str,
+        exact: bool = False,
+        errors_expected: bool = False,
+    ) -> None:
         """Press a button (or follow a link) and check the page it leads to."""
         self.page.get_by_role(role, name=name, exact=exact).click()
         self.page.wait_for_load_state()
-        self.check(then)
+        self.check(then, errors_expected=errors_expected)
 
     def open_row(self, text: str, *, then: str) -> None:
         """Follow the (first) link in the table row that shows ``text``."""
@@ -194,14 +202,15 @@ class Person:
         return self.page.locator("h1").first.inner_text()
 
     # Checking -------------------------------------------------------------------------
-    def check(self, name: str) -> None:
-        """The checks every page passes; a screenshot is kept whatever the outcome."""
+    def check(self, name: str, *, errors_expected: bool = False) -> None:
+        """The checks every page passes; a screenshot is kept whatever the outcome. A GOV.UK
+        error summary fails the page unless the step expects one."""
         page = self.page
         shot = self.journey.next_shot(self.who, name)
         page.screenshot(path=str(shot), full_page=True)
         self.journey.visited.append(page.url)
         problems = []
-        if "There is a problem" in page.locator("body").inner_text():
+        if not errors_expected and page.locator(".govuk-error-summary").count():
             problems.append("the page shows an error summary:\n" + self._error_summary())
         from axe_playwright_python.sync_playwright import Axe
 

@@ -55,12 +55,16 @@ def test_public_enquiry_on_a_phone_to_an_approved_carer(home, person):
     public.fill("Full name", "Robin Carer")
     public.fill("Email address", "robin@example.org")
     public.fill("Phone number", "07700 900123")
-    public.fill("Postcode", "BL1 1AA")
+    public.fill("Postcode", "BL1 1A")
     public.fill("Who lives in your home?", "Me and my partner; our children have left home")
     public.choose_in("When is the best time to contact you?", "Evening")
     public.choose_in("What kind of fostering interests you?", "Short breaks (respite)")
     public.choose_in("How did you hear about fostering with us?", "This website")
     public.choose("I agree to the fostering team contacting me about my enquiry")
+    public.click("Send enquiry", then="enquiry-postcode-wrong", errors_expected=True)
+    assert "Enter a full UK postcode" in public.text()
+    assert public.page.get_by_label("Full name").input_value() == "Robin Carer"  # kept
+    public.fill("Postcode", "BL1 1AA")
     public.click("Send enquiry", then="enquiry-sent")
 
     # Then the hub officer finds it in the queue, routed to Bolton by the postcode
