@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -115,9 +117,45 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "broker": _broker_state(),
     }
     healthy = all(v in ("ok", "eager") for v in checks.values())
+    # Reported for monitoring, not part of this process's health: beat's liveness seen through
+    # the nightly forecasts, and work waiting in the outbox for the broker (ADR 0011).
+    report = {"nightly": _check_value(_nightly_state), "outbox_waiting": _check_value(_waiting)}
     return JsonResponse(
-        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "fail", **checks, **report},
+        status=200 if healthy else 503,
     )
+
+
+NIGHTLY_LATE_AFTER = timedelta(hours=26)
+
+
+def _nightly_state() -> str:
+    """'late' when the newest finished baseline forecast is over 26 hours old (beat or the
+    workers have stopped); 'none' before the first night."""
+    from sufficiency.forecast_models import BASELINE, ForecastRun
+
+    newest = (
+        ForecastRun.objects.filter(scenario=BASELINE, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    if newest is None:
+        return "none"
+    return "late" if timezone.now() - newest > NIGHTLY_LATE_AFTER else "ok"
+
+
+def _waiting() -> int:
+    from rcc import outbox
+
+    return outbox.waiting()
+
+
+def _check_value(probe) -> Any:
+    try:
+        return probe()
+    except Exception:
+        return "fail"
 
 
 def _check(probe) -> str:

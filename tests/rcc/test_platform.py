@@ -19,7 +19,32 @@ def test_healthz_reports_each_dependency(client, settings, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     broker = "ok" if settings.REDIS_URL else "eager"  # CI runs with Redis as the broker
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": broker}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": broker,
+        "nightly": "none",
+        "outbox_waiting": 0,
+    }
+
+
+def test_healthz_reports_a_late_nightly_forecast_and_waiting_work(client, home):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from rcc.models import OutboxMessage
+    from sufficiency.forecast_models import ForecastRun
+
+    run = ForecastRun.objects.create(
+        region=home.region, as_of=date(2026, 4, 1), finished_at=timezone.now() - timedelta(hours=27)
+    )
+    OutboxMessage.objects.create(task="rcc.tasks.send_email")
+    body = client.get("/healthz").json()
+    assert (body["nightly"], body["outbox_waiting"]) == ("late", 1)
+    ForecastRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    assert client.get("/healthz").json()["nightly"] == "ok"
 
 
 def test_healthz_fails_when_the_broker_is_down(client, settings, db):
