@@ -118,3 +118,7 @@ def test_public_enquiry_on_a_phone_to_an_approved_carer(home, person):
     assert "Approved" in officer.text()
     carer = ApprovedCarer.objects.get(household="The Carer household")
     assert (carer.local_authority, carer.max_children) == (home.council, 2)
+
+    # and the recruitment funnel counts the household, in charts each followed by its table
+    officer.click("Fostering funnel", role="link", then="funnel", exact=True)
+    assert "1 enquiries became applications; 1 approved so far" in officer.text()
