@@ -1,9 +1,10 @@
 """The DfE fetches a council's SSDA903 return over HTTP with an API key.
 
-Given a child in care in Bolton and an API key issued to a DfE analyst, when the DfE's
-client asks for the 2025/26 episodes table with the key in the Authorization header,
-then it gets the return's CSV with the child's episode; without the key, or with a
-signed-in browser's cookie instead of a key, it gets nothing.
+Given a child in care in Bolton, when the platform administrator issues an API key for the
+DfE analyst on the API keys page, and the analyst reads the API reference, and the DfE's
+client asks for the 2025/26 episodes table with the key in the Authorization header, then it
+gets the return's CSV with the child's episode; without the key, or with a signed-in
+browser's cookie instead of a key, it gets nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import date
 
 from placements import selectors_903
 from placements.models import CareEpisode
-from rcc.api_keys import issue_api_key
 from rcc.exports import ACTION as EXPORTED
 from rcc.models import AuditEvent
 from rcc.roles import Role
@@ -36,10 +36,27 @@ def test_dfe_fetches_a_903_export_with_an_api_key(home, national, person):
         home_postcode="BL2 2BB",
     )
     dfe = national[Role.DFE_ANALYST]
-    _, key = issue_api_key(actor=None, membership=dfe.memberships.get(), name="DfE 903 client")
     url = f"/api/v1/ssda903/2026/episodes/{home.council.gss_code}/?format=csv"
 
-    # When the client asks for the episodes table with the key in the Authorization header
+    # When the platform administrator issues a key for the DfE analyst, shown once
+    admin = person("platform admin")
+    sign_in(admin, national[Role.PLATFORM_ADMIN], PASSWORD)
+    admin.click("API keys", role="link", then="api-keys", exact=True)
+    admin.click("Issue a key", role="link", then="issue-key-form")
+    who = admin.page.get_by_label("Whose key, acting as what")
+    who.select_option(value=str(dfe.memberships.get().pk))
+    admin.fill("Name of the key", "DfE 903 client")
+    admin.click("Issue key", then="key-issued")
+    shown = admin.page.get_by_label("The API key").inner_text()
+    key = shown.removeprefix("Authorization: Api-Key ").strip()
+
+    # and the DfE analyst reads how to call the 903 export in the API reference
+    analyst = person("dfe analyst")
+    sign_in(analyst, dfe, PASSWORD)
+    analyst.click("API reference", role="link", then="api-reference", exact=True)
+    assert "ssda903" in analyst.text()
+
+    # and the DfE's client asks for the episodes table with the key in the Authorization header
     client = person("dfe client")
     response = client.context.request.get(url, headers={"Authorization": f"Api-Key {key}"})
 
@@ -54,6 +71,4 @@ def test_dfe_fetches_a_903_export_with_an_api_key(home, national, person):
 
     # and without a key, or with only a signed-in browser's session, nothing is sent
     assert client.context.request.get(url).status in (401, 403)
-    browser_user = person("dfe analyst in a browser")
-    sign_in(browser_user, dfe, PASSWORD)
-    assert browser_user.context.request.get(url).status in (401, 403)
+    assert analyst.context.request.get(url).status in (401, 403)  # signed in, but no key
