@@ -20,13 +20,29 @@ unset REDIS_URL
 "$BIN/python" manage.py import_postcodes --regions >/dev/null
 "$BIN/python" manage.py seed_demo --seed 1 >/dev/null
 
-status=0
+# Export every council and year, then check them two at a time (the machine has two cores).
+jobs=()
 for year in $YEARS; do
   for council in $COUNCILS; do
-    out="$WORK/$council/$year"
-    "$BIN/python" manage.py export_903 --la "$council" --year "$year" --out "$out" >/dev/null
-    "$VENV_903/bin/python" scripts/validate_903/check.py --year "$year" --la "$council" "$out" \
-      || status=1
+    "$BIN/python" manage.py export_903 --la "$council" --year "$year" --out "$WORK/$council/$year" >/dev/null
+    jobs+=("$year $council")
   done
+done
+check() {
+  "$VENV_903/bin/python" scripts/validate_903/check.py --year "$1" --la "$2" "$WORK/$2/$1" \
+    >"$WORK/$2-$1.log" 2>&1
+}
+status=0
+for ((i = 0; i < ${#jobs[@]}; i += 2)); do
+  pids=()
+  for job in "${jobs[@]:i:2}"; do
+    check $job &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+done
+for job in "${jobs[@]}"; do
+  set -- $job
+  cat "$WORK/$2-$1.log"
 done
 exit $status
