@@ -47,7 +47,6 @@ from rcc.services import ServiceError
 logger = logging.getLogger(__name__)
 
 ERRORS_KEPT = 5_000  # the record keeps this many problems (and counts them all)
-PROGRESS_EVERY = 1_000
 CHILD_FIELDS = ("sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born")
 UASC_FIELDS = ("is_uasc", "uasc_ceased")
 EPISODE_FIELDS = (
@@ -186,7 +185,12 @@ def _parse(record: Ssda903Import) -> tuple[list[_Year], list[RowError]]:
                     f"{name}: say which collection year it is for (in its name, such as "
                     "episodes_2026.csv, or in the year box)"
                 )
-            parsed = parse_table(name, files[name], year)
+            parsed = parse_table(
+                name,
+                files[name],
+                year,
+                progress=lambda rows, done=done: _progress(record, done + rows),
+            )
         except (Ssda903FileError, ValueError) as exc:
             errors.append(RowError(name, 0, "", str(exc)))
             continue

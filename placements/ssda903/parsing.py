@@ -21,6 +21,7 @@ from placements.geography import PostcodeError, normalise_postcode
 from placements.ssda903 import specs
 
 MAX_CHILD_ID = 40
+PROGRESS_EVERY = 1_000
 _UPN = re.compile(r"^(?:[A-HJ-NP-RT-Z]\d{12}|[A-HJ-NP-RT-Z]\d{11}[A-Z]|UN[1-5])$")
 _URN = re.compile(r"^[A-Z0-9]{1,12}$")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d\d)(?:[-_/ ]?(\d\d))?(?!\d)")
@@ -74,8 +75,13 @@ def year_from_name(name: str) -> int | None:
     return year + 1 if second and int(second) == (year + 1) % 100 else year
 
 
-def parse_table(name: str, text: str, year: int) -> ParsedTable:
-    """Read one file of the ``year`` return. Raises Ssda903FileError for an unusable file."""
+def parse_table(
+    name: str, text: str, year: int, progress: Callable[[int], None] | None = None
+) -> ParsedTable:
+    """Read one file of the ``year`` return. Raises Ssda903FileError for an unusable file.
+
+    ``progress``, if given, is told the number of rows read every ``PROGRESS_EVERY`` rows.
+    """
     specs.check_year(year)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     try:
@@ -98,6 +104,8 @@ def parse_table(name: str, text: str, year: int) -> ParsedTable:
             if not any(cell.strip() for cell in cells):
                 continue
             parsed.row_count += 1
+            if progress is not None and parsed.row_count % PROGRESS_EVERY == 0:
+                progress(parsed.row_count)
             if checks is not None:
                 _parse_row(parsed, number, names, cells, checks)
     except csv.Error as exc:
