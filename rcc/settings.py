@@ -320,5 +320,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Each task's arguments ride on its success line; failures (ERROR) are still logged.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
