@@ -257,8 +257,16 @@ def journey(request) -> Journey:
     return Journey(name=name, folder=folder)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def person(browser, journey, live_server) -> Iterator:
+def person(request, browser, journey, live_server) -> Iterator:
     """``person("social worker")`` opens a new browser window (own cookies) for someone."""
     people: list[Person] = []
 
@@ -268,7 +276,11 @@ def person(browser, journey, live_server) -> Iterator:
         return someone
 
     yield _open
+    failed = getattr(request.node, "e2e_failed", False)
     for someone in people:
+        if failed:  # where each person was when a step failed (a missing button, say)
+            shot = journey.folder / f"failed-{someone.who.replace(' ', '-')}.png"
+            someone.page.screenshot(path=str(shot), full_page=True)
         someone.close()
 
 
