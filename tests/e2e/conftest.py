@@ -149,6 +149,7 @@ class Person:
             base_url=base_url, viewport=viewport or DESKTOP, locale="en-GB"
         )
         self.context.set_default_timeout(10_000)  # a missing button fails fast
+        self.context.set_default_navigation_timeout(60_000)  # a forecast computes in its request
         self.context.add_init_script(_CSP_LISTENER)
         self.context.add_init_script(_axe_source())  # in every page, outside its CSP
         self.page = self.context.new_page()
