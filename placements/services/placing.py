@@ -150,7 +150,7 @@ def _open_episode(placement: Placement) -> CareEpisode:
         child=child,
         placement=placement,
         start_date=placement.start_date,
-        reason_new_episode="P" if previous else "S",
+        reason_new_episode=_reason_new_episode(previous, child.legal_status),
         legal_status=child.legal_status,
         placement_type=PLACE_CODE.get(placement.placement_type, "Z1"),
         placement_provider=PROVIDER_CODE.get(placement.provider.sector, "PR2"),
@@ -159,6 +159,13 @@ def _open_episode(placement: Placement) -> CareEpisode:
         home_postcode="" if child.is_uasc else child.home_postcode,
         urn=placement.setting.urn or "",
     )
+
+
+def _reason_new_episode(previous: CareEpisode | None, legal_status: str) -> str:
+    """903 RNE: S starts care; P a new placement and carer; B also a new legal status."""
+    if previous is None:
+        return "S"
+    return "P" if previous.legal_status == legal_status else "B"
 
 
 @transaction.atomic

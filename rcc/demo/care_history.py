@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from placements.models import CareEpisode, Child
+from placements.ssda903.specs import place_code
 from providers.models import Sector
 from rcc.demo.market_data import COUNCILS, WORDS
 from rcc.models import LocalAuthority, Region
@@ -167,7 +168,13 @@ def make_history(j: Journey, child: Child) -> list[CareEpisode]:
     for index, (begins, status) in enumerate(zip(days, statuses, strict=True)):
         before = episodes[-1].placement_type if episodes else None
         code = _adoption_rules(_place(rng, child, status, begins), status, before)
+        if code in ("H5", "K3") and not _has_own(j, council, "supported"):
+            code = "K2"  # supported accommodation must be in the council (241): it has none
         provider, postcode, urn = _where(j, child, council, code)
+        for _ in range(3):  # away from home unless placed with parents (392d)
+            if code == "P1" or postcode != child.home_postcode:
+                break
+            postcode = _postcode(j, council)
         changed = index > 0 and status != statuses[index - 1]
         episode = CareEpisode(
             child=child,
@@ -191,7 +198,34 @@ def make_history(j: Journey, child: Child) -> list[CareEpisode]:
         episodes.append(episode)
     if in_care:
         j.in_care[council.pk].append(child)
-    return episodes
+    return _same_home_twice(episodes)
+
+
+def _same_home_twice(episodes: list[CareEpisode]) -> list[CareEpisode]:
+    """A "move" to the very same placement is none (435): with the same legal status the
+    episode just goes on; with a new one it is a change of legal status only (RNE L)."""
+    kept = [episodes[0]]
+    for episode in episodes[1:]:
+        before = kept[-1]
+        if _where_fields(episode) != _where_fields(before):
+            kept.append(episode)
+        elif episode.legal_status != before.legal_status:
+            episode.reason_new_episode = "L"
+            before.reason_place_change = ""
+            kept.append(episode)
+        else:
+            before.end_date, before.reason_ceased = episode.end_date, episode.reason_ceased
+            before.reason_place_change = episode.reason_place_change
+    return kept
+
+
+def _where_fields(episode: CareEpisode) -> tuple[str, str, str, str]:
+    return (
+        place_code(episode.placement_type, 2026),  # H5 then K3 in one home is no move
+        episode.placement_provider,
+        episode.placement_postcode,
+        episode.urn,
+    )
 
 
 def _time_in_care(j: Journey, child: Child) -> tuple[date, date]:
@@ -225,11 +259,14 @@ def _place(rng: random.Random, child: Child, status: str, on: date) -> str:
     band = BANDS_BY_AGE[age]
     group = rng.choices((FOSTERING, RESIDENTIAL[band], OTHER[band]), GROUP_WEIGHTS[band])[0]
     code = pick(rng, group)
-    if code in ("H5", "K3"):  # supported accommodation: H5 from 14; K3 from 16, in 2025/26
+    if code in (
+        "H5",
+        "K3",
+    ):  # supported accommodation from 16 (K3 from 2025/26, 371; H5 becomes K3 then)
         if on >= NEW_CODES_FROM:
             code = "K3" if age >= 16 else "K2"
         else:
-            code = "H5" if age >= 14 else "K2"
+            code = "H5" if age >= 16 else "K2"
     if code == "P1" and status == "V2":  # no placement with parents under section 20
         code = "U6"
     if code == "Z1" and on >= NEW_CODES_FROM:
@@ -277,13 +314,21 @@ def _in_setting(
 ) -> tuple[str, str, str]:
     options = [s for s in j.settings[council.region_id] if s.setting_type == setting_type]
     local = [s for s in options if s.local_authority_id == council.pk]
-    nearby = j.rng.random() < 0.45 or code == "K3"  # supported accommodation: in the council (241)
+    # Supported accommodation in the council (241; H5 is written K3 from 2025/26).
+    nearby = j.rng.random() < 0.45 or code in ("H5", "K3")
     setting = j.rng.choice(local if local and nearby else options)
     if setting.provider.sector == Sector.LOCAL_AUTHORITY:
         provider = "PR1" if setting.local_authority_id == council.pk else "PR2"
     else:
         provider = SECTOR_CODE[setting.provider.sector]
     return provider, setting.postcode, setting.urn or ""
+
+
+def _has_own(j: Journey, council: LocalAuthority, setting_type: str) -> bool:
+    return any(
+        s.setting_type == setting_type and s.local_authority_id == council.pk
+        for s in j.settings[council.region_id]
+    )
 
 
 def _region_councils(j: Journey, council: LocalAuthority) -> list[LocalAuthority]:

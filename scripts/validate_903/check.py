@@ -25,6 +25,7 @@ NOT_HELD = {
     "191": "OC2 (health checks, immunisations, SDQ) of children looked after for 12 months",
     "551": "PlacedAdoption (the date of the decision to place for adoption)",
     "553": "PlacedAdoption (the decision for a child with a placement order)",
+    "557": "PlacedAdoption (the decision that a child should no longer be placed for adoption)",
     "630": "PrevPerm (previous permanence of a child starting to be looked after)",
     "SW12STG2": "SWEpisodes (social worker episodes for the year)",
 }

@@ -114,7 +114,10 @@ def test_episodes_end_as_the_903_records_them(settings, capsys, db):
     _seed(settings, capsys, "--seed", "1")
     changes = CareEpisode.objects.filter(reason_ceased="X1")
     assert changes.exists()
-    assert not changes.filter(reason_place_change="").exists()
+    # Every move has its reason; only a change of legal status alone (RNE L) has none.
+    for episode in changes.filter(reason_place_change=""):
+        following = CareEpisode.objects.filter(child=episode.child, start_date=episode.end_date)
+        assert following.get().reason_new_episode == "L"
     reasons = set(changes.values_list("reason_place_change", flat=True))
     assert {"CARPL", "CREQB", "CHILD", "STAND"} <= reasons  # planned, and some breakdowns
     assert not CareEpisode.objects.filter(end_date=None).exclude(reason_place_change="").exists()
