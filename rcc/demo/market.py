@@ -468,7 +468,22 @@ def _placement(
         route=Placement.Route.FRAMEWORK if framework else Placement.Route.SPOT,
         agreed_weekly_cost=Decimal(round(cost)),
         start_date=m.today - timedelta(days=start),
+        miles_from_home=_miles_from_home(council, setting, start),
     )
+
+
+def _miles_from_home(council: LocalAuthority, setting: Setting, start: int) -> float:
+    """A plausible distance for a placement with no child record to measure from.
+
+    Drawn from its own generator, seeded by the placement, so the rest of the market's
+    random sequence (and every figure built on it) is unchanged.
+    """
+    rng = random.Random(f"miles-{council.pk}-{setting.pk}-{start}")
+    if setting.local_authority_id == council.pk:
+        return round(rng.uniform(0.5, 12), 1)
+    if setting.local_authority.region_id == council.region_id:
+        return round(rng.triangular(4, 45, 14), 1)
+    return round(rng.uniform(35, 220), 1)
 
 
 def _nearby(rng: random.Random, council: LocalAuthority, options: list[Setting]) -> Setting:
