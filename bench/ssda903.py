@@ -8,7 +8,8 @@ Seeds England's 153 councils and, bulk-created, about 84,000 children with about
 episodes open in 2025/26 (plus closed history before it, which the year's filter must skip).
 Then:
 
-* export: ``placements.selectors_903.export_rows`` for every council, year 2026, all three
+* export: ``placements.selectors_903.export_cells`` (the rows as ``manage.py export_903`` and
+  the API's CSV read them) through ``csv_lines``, for every council, year 2026, all three
   tables written as CSV to a file, in a child process so its peak memory (ru_maxrss) is its own;
 * COPY: PostgreSQL's ``COPY (SELECT ...) TO STDOUT WITH CSV`` of the same episode rows (the
   same columns, filter and order; dates as DD/MM/YYYY), streamed to a file: the physical limit;
@@ -156,14 +157,14 @@ def _periods(rng: random.Random) -> list[tuple[date, date | None, bool]]:
 def _export_child(out: str) -> None:
     """In the child process: the three tables, streamed to files; prints seconds and peak MB."""
     _setup(fresh=False)
-    from placements.selectors_903 import TABLES_EXPORTED, columns_for, csv_lines, export_rows
+    from placements.selectors_903 import TABLES_EXPORTED, columns_for, csv_lines, export_cells
     from rcc.models import LocalAuthority
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     timings = {}
     for table in TABLES_EXPORTED:
         start = time.perf_counter()
-        rows = export_rows(councils=LocalAuthority.objects.all(), year=YEAR, table=table)
+        rows = export_cells(councils=LocalAuthority.objects.all(), year=YEAR, table=table)
         with open(Path(out) / f"{table}.csv", "w", encoding="utf-8") as file:
             file.writelines(csv_lines(columns_for(table, YEAR), rows))
         timings[table] = time.perf_counter() - start

@@ -5,6 +5,8 @@
     columns_for(table, year)             the table's columns that year
     export_rows(councils=, year=, table=)  the table's rows, formatted (DD/MM/YYYY dates, the
                                          year's codes), streamed with ``.iterator()``
+    export_cells(councils=, year=, table=) the same rows as tuples in column order (files
+                                         and CSV: no dict per row)
     csv_lines(columns, rows)             CSV text, one line at a time
 
 ``year`` is the year in which the collection year ends, as the DfE counts it: 2026 is
@@ -19,7 +21,6 @@ repeat one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import groupby
 from typing import Any
 
 from django.core.cache import cache
@@ -33,20 +34,17 @@ from placements.ssda903.writing import csv_lines
 from rcc import access
 from rcc.models import LocalAuthority
 
-__all__ = ["TABLES_EXPORTED", "columns_for", "csv_lines", "export_rows", "tables_written"]
+__all__ = [
+    "TABLES_EXPORTED",
+    "columns_for",
+    "csv_lines",
+    "export_cells",
+    "export_rows",
+    "tables_written",
+]
 
 TABLES_EXPORTED: tuple[str, ...] = specs.TABLES_HELD
 CHUNK = 2_000
-
-_CHILD_FIELDS = (
-    "case_id", "sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born",
-    "is_uasc", "uasc_ceased",
-)  # fmt: skip
-_EPISODE_FIELDS = (
-    "child_id", "start_date", "end_date", "reason_new_episode", "legal_status",
-    "category_of_need", "placement_type", "placement_provider", "placement_postcode",
-    "home_postcode", "urn", "reason_ceased", "reason_place_change",
-)  # fmt: skip
 
 
 def tables_written(year: int) -> list[str]:
@@ -58,6 +56,15 @@ def export_rows(
     *, councils: QuerySet[LocalAuthority], year: int, table: str
 ) -> Iterator[dict[str, str]]:
     """The rows of ``table`` for ``councils`` in collection year ``year``, streamed."""
+    columns = columns_for(table, specs.check_year(year))
+    return _named(columns, export_cells(councils=councils, year=year, table=table))
+
+
+def export_cells(
+    *, councils: QuerySet[LocalAuthority], year: int, table: str
+) -> Iterator[tuple[str, ...]]:
+    """As ``export_rows``, each row a tuple of its cells in ``columns_for(table, year)``
+    order: what ``csv_lines`` writes fastest (no dict per row)."""
     columns_for(table, specs.check_year(year))  # KeyError for a table the year does not have
     if table == "header":
         return _header(councils, year)
@@ -84,6 +91,11 @@ def children_in(councils: QuerySet[LocalAuthority], year: int) -> QuerySet[Child
     )
 
 
+def _named(columns: list[str], rows: Iterator[tuple[str, ...]]) -> Iterator[dict[str, str]]:
+    for cells in rows:
+        yield dict(zip(columns, cells, strict=True))
+
+
 def _stream(queryset: QuerySet) -> Iterator[Any]:
     """The queryset's rows in chunks, planned for reading every row.
 
@@ -100,21 +112,23 @@ def _stream(queryset: QuerySet) -> Iterator[Any]:
         yield from queryset.iterator(chunk_size=CHUNK)
 
 
-def _header(councils, year: int) -> Iterator[dict[str, str]]:
-    for child in _stream(children_in(councils, year).values(*_CHILD_FIELDS)):
-        yield mapping.header_row(child, year)
+def _header(councils, year: int) -> Iterator[tuple[str, ...]]:
+    for child in _stream(children_in(councils, year).values_list(*mapping.CHILD_FIELDS)):
+        yield mapping.header_cells(child, year)
 
 
-def _uasc(councils, year: int) -> Iterator[dict[str, str]]:
+def _uasc(councils, year: int) -> Iterator[tuple[str, ...]]:
     children = children_in(councils, year).filter(is_uasc=True)
-    for child in _stream(children.values(*_CHILD_FIELDS)):
-        if mapping.in_uasc_table(child["is_uasc"], child["uasc_ceased"], year):
-            yield mapping.uasc_row(child, year)
+    for child in _stream(children.values_list(*mapping.CHILD_FIELDS)):
+        if mapping.in_uasc_table(child[7], child[8], year):  # is_uasc, uasc_ceased
+            yield mapping.uasc_cells(child, year)
 
 
-def _episodes(councils, year: int) -> Iterator[dict[str, str]]:
+def _episodes(councils, year: int) -> Iterator[tuple[str, ...]]:
+    # Tuples in mapping.EPISODE_FIELDS order (values_list: no dict per row).
     episodes = (
         CareEpisode.objects.filter(episodes_in(year), child__local_authority__in=councils)
+        .annotate(case_id=F("child__case_id"), setting_urn=F("placement__setting__urn"))
         # By child id, not CHILD: an integer sort is several times cheaper than a collated
         # text sort at national scale (the 903 does not order rows).
         .order_by(
@@ -124,12 +138,9 @@ def _episodes(councils, year: int) -> Iterator[dict[str, str]]:
             F("end_date").asc(nulls_last=True),
             "id",
         )
-        .values(
-            *_EPISODE_FIELDS, case_id=F("child__case_id"), setting_urn=F("placement__setting__urn")
-        )
+        .values_list(*mapping.EPISODE_FIELDS)
     )
-    for _, of_child in groupby(_stream(episodes), key=lambda episode: episode["child_id"]):
-        yield from mapping.episode_rows(list(of_child), year)
+    return mapping.episode_cells(_stream(episodes), year)
 
 
 # The import records (upload pages) ------------------------------------------------------

@@ -87,8 +87,10 @@ class _Export903(KeyedAPIView):
             local_authority=council,
             region=membership.region if membership and council is None else None,
         )
+        # CSV: tuples of cells in column order (no dict per row); JSON: an object per row.
+        read = selectors_903.export_cells if fmt == "csv" else selectors_903.export_rows
         rows = audited_stream(
-            selectors_903.export_rows(councils=councils, year=int(year), table=table),
+            read(councils=councils, year=int(year), table=table),
             actor=request.user,
             export=export,
             key_prefix=getattr(request.auth, "prefix", ""),

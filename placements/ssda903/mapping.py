@@ -1,7 +1,7 @@
 """From the platform's records to 903 rows: the one place that decides what a row says.
 
-Pure: it takes plain values (as ``selectors_903`` reads them, one child at a time) and
-returns rows of text, already coded for the collection year. What it decides:
+Pure: it takes plain values (as ``selectors_903`` reads them) and returns rows of text,
+already coded for the collection year. What it decides:
 
 * Episodes: every episode open at any point of the year. One still open at 31 March
   (or ending after it) is written open: DEC, REC and REASON_PLACE_CHANGE blank.
@@ -12,42 +12,61 @@ returns rows of text, already coded for the collection year. What it decides:
   from 2023/24 on.
 * URN: the episode's own, else its placement's setting's.
 * Header: SEX coded for the year (1/2 until 2023/24, M/F/U from 2024/25).
+
+Two shapes of the same decisions. The export streams records as tuples (values in
+``CHILD_FIELDS`` or ``EPISODE_FIELDS`` order, straight from the database) and gets back
+tuples of cells in the table's column order (``specs.TABLES``): a national year is about
+130,000 episodes, and a dict per row in and out was a third of the export's time. The
+dict functions (``header_row``, ``uasc_row``, ``episode_rows``) wrap them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache, partial
+from itertools import chain, pairwise
 from typing import Any
 
 from placements.ssda903 import specs
 from placements.ssda903.writing import format_date
 
-Values = Mapping[str, Any]  # one record's values, by the names below
+Values = Mapping[str, Any]  # one record's values, by the field names below
+Record = Sequence[Any]  # one record's values, in the order of the field names below
+Cells = tuple[str, ...]  # one row's cells, in its table's column order
 CHANGE_RNE = frozenset("PBTU")
 
-
-def header_row(child: Values, year: int) -> dict[str, str]:
-    """``child``: case_id, sex, date_of_birth, ethnicity, upn, mother, first_child_born."""
-    return {
-        "CHILD": child["case_id"],
-        "SEX": specs.sex_code(child["sex"], year),
-        "DOB": format_date(child["date_of_birth"]),
-        "ETHNIC": child["ethnicity"],
-        "UPN": child["upn"],
-        "MOTHER": child["mother"] if child["sex"] == "female" else "",
-        "MC_DOB": format_date(child["first_child_born"]),
-    }
+CHILD_FIELDS = (
+    "case_id", "sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born",
+    "is_uasc", "uasc_ceased",
+)  # fmt: skip
+# "child" first: an episode's following episode is the next record of the same child.
+EPISODE_FIELDS = (
+    "child", "case_id", "start_date", "end_date", "reason_new_episode", "legal_status",
+    "category_of_need", "placement_type", "placement_provider", "placement_postcode",
+    "home_postcode", "urn", "setting_urn", "reason_ceased", "reason_place_change",
+)  # fmt: skip
 
 
-def uasc_row(child: Values, year: int) -> dict[str, str]:
-    """``child``: case_id, sex, date_of_birth, uasc_ceased."""
-    return {
-        "CHILD": child["case_id"],
-        "SEX": specs.sex_code(child["sex"], year),
-        "DOB": format_date(child["date_of_birth"]),
-        "DUC": format_date(child["uasc_ceased"]),
-    }
+# Header and UASC -------------------------------------------------------------------------
+def header_cells(child: Record, year: int) -> Cells:
+    """``child`` in ``CHILD_FIELDS`` order -> CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB."""
+    case_id, sex, born, ethnicity, upn, mother, first_child_born = child[:7]
+    return (
+        case_id,
+        specs.sex_code(sex, year),
+        format_date(born),
+        ethnicity,
+        upn,
+        mother if sex == "female" else "",
+        format_date(first_child_born),
+    )
+
+
+def uasc_cells(child: Record, year: int) -> Cells:
+    """``child`` in ``CHILD_FIELDS`` order -> CHILD, SEX, DOB, DUC."""
+    case_id, sex, born = child[:3]
+    return case_id, specs.sex_code(sex, year), format_date(born), format_date(child[8])
 
 
 def in_uasc_table(is_uasc: bool, ceased: date | None, year: int) -> bool:
@@ -55,9 +74,31 @@ def in_uasc_table(is_uasc: bool, ceased: date | None, year: int) -> bool:
     return is_uasc and (ceased is None or ceased >= specs.period(year)[0])
 
 
+def header_row(child: Values, year: int) -> dict[str, str]:
+    """``child``: case_id, sex, date_of_birth, ethnicity, upn, mother, first_child_born."""
+    return _named("header", header_cells(_record(child, CHILD_FIELDS), year))
+
+
+def uasc_row(child: Values, year: int) -> dict[str, str]:
+    """``child``: case_id, sex, date_of_birth, uasc_ceased."""
+    return _named("uasc", uasc_cells(_record(child, CHILD_FIELDS), year))
+
+
+# Episodes --------------------------------------------------------------------------------
 def open_in(start: date, end: date | None, year: int) -> bool:
     first, last = specs.period(year)
     return start <= last and (end is None or end >= first)
+
+
+def episode_cells(records: Iterable[Record], year: int) -> Iterator[Cells]:
+    """Episodes in ``EPISODE_FIELDS`` order, each child's together in order of DECOM ->
+    the rows of those open in the year. An episode's following one is the next record of
+    the same child, whether or not that one is open in the year."""
+    write = _episode_writer(year)
+    for record, after in pairwise(chain(records, (None,))):
+        cells = write(record, after if after is not None and after[0] == record[0] else None)
+        if cells is not None:
+            yield cells
 
 
 def episode_rows(episodes: Sequence[Values], year: int) -> list[dict[str, str]]:
@@ -67,45 +108,55 @@ def episode_rows(episodes: Sequence[Values], year: int) -> list[dict[str, str]]:
     category_of_need, placement_type, placement_provider, placement_postcode,
     home_postcode, urn, setting_urn, reason_ceased, reason_place_change.
     """
+    records = [(0, *_record(episode, EPISODE_FIELDS[1:])) for episode in episodes]
+    return [_named("episodes", cells) for cells in episode_cells(records, year)]
+
+
+def _episode_writer(year: int) -> Callable[[Record, Record | None], Cells | None]:
+    """The year's episode row: its period and code lists worked out once, not per row."""
     first, last = specs.period(year)
-    rows = []
-    for index, episode in enumerate(episodes):
-        end = episode["end_date"]
-        if episode["start_date"] > last or (end is not None and end < first):
-            continue  # not open in the year
-        following = episodes[index + 1] if index + 1 < len(episodes) else None
-        rows.append(_episode_row(episode, following, year, last))
-    return rows
+    place_code = lru_cache(maxsize=None)(partial(specs.place_code, year=year))
+    provider_needed = lru_cache(maxsize=None)(partial(specs.provider_needed, year=year))
+    changes_allowed = year >= specs.REASON_PLACE_CHANGE_FROM
+
+    def write(episode: Record, following: Record | None) -> Cells | None:
+        (_, case_id, start, end, rne, ls, cin, placement_type, provider, placement_postcode,
+         home_postcode, urn, setting_urn, rec, place_change) = episode  # fmt: skip
+        if start > last or (end is not None and end < first):
+            return None  # not open in the year
+        place = place_code(placement_type)
+        ended = end is not None and end <= last
+        allowed = (
+            ended
+            and changes_allowed
+            and following is not None
+            and rec == "X1"
+            and following[4] in CHANGE_RNE  # its reason_new_episode
+            and place not in specs.TEMPORARY
+            and place_code(following[7]) not in specs.TEMPORARY  # its placement_type
+        )
+        return (
+            case_id,
+            format_date(start),
+            rne,
+            ls,
+            cin,
+            place,
+            provider if provider_needed(place) else "",
+            format_date(end) if ended else "",
+            rec if ended else "",
+            place_change if allowed else "",
+            home_postcode,
+            placement_postcode,
+            urn or setting_urn or "",
+        )
+
+    return write
 
 
-def _episode_row(episode: Values, following: Values | None, year: int, last: date) -> dict:
-    place = specs.place_code(episode["placement_type"], year)
-    ended = episode["end_date"] is not None and episode["end_date"] <= last
-    provider = episode["placement_provider"] if specs.provider_needed(place, year) else ""
-    return {
-        "CHILD": episode["case_id"],
-        "DECOM": format_date(episode["start_date"]),
-        "RNE": episode["reason_new_episode"],
-        "LS": episode["legal_status"],
-        "CIN": episode["category_of_need"],
-        "PLACE": place,
-        "PLACE_PROVIDER": provider,
-        "DEC": format_date(episode["end_date"]) if ended else "",
-        "REC": episode["reason_ceased"] if ended else "",
-        "REASON_PLACE_CHANGE": _place_change(episode, following, year) if ended else "",
-        "HOME_POST": episode["home_postcode"],
-        "PL_POST": episode["placement_postcode"],
-        "URN": episode["urn"] or episode.get("setting_urn") or "",
-    }
+def _record(values: Values, fields: Sequence[str]) -> Record:
+    return tuple(values.get(field) for field in fields)
 
 
-def _place_change(episode: Values, following: Values | None, year: int) -> str:
-    if year < specs.REASON_PLACE_CHANGE_FROM or following is None:
-        return ""
-    allowed = (
-        episode["reason_ceased"] == "X1"
-        and following["reason_new_episode"] in CHANGE_RNE
-        and specs.place_code(episode["placement_type"], year) not in specs.TEMPORARY
-        and specs.place_code(following["placement_type"], year) not in specs.TEMPORARY
-    )
-    return episode["reason_place_change"] if allowed else ""
+def _named(table: str, cells: Cells) -> dict[str, str]:
+    return dict(zip(specs.TABLES[table], cells, strict=True))

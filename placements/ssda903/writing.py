@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
@@ -19,20 +19,32 @@ class _Line:
         self.text = text
 
 
-def csv_lines(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> Iterator[str]:
-    """The header line, then one line per row (missing keys written blank), each ending "\\n"."""
+def csv_lines(
+    columns: Sequence[str], rows: Iterable[Mapping[str, str] | tuple[str, ...]]
+) -> Iterator[str]:
+    """The header line, then one line per row, each ending "\\n". A row is a tuple of cells
+    in ``columns`` order (written as it is), or a mapping by column (missing keys blank)."""
     line = _Line()
     writer = csv.writer(line, lineterminator="\n")
     writer.writerow(columns)
     yield line.text
-    values = itemgetter(*columns)  # a national year is ~130,000 rows: fetch the cells in C
+    cells_of = _cells_getter(columns)
     for row in rows:
+        writer.writerow(row if type(row) is tuple else cells_of(row))  # exact type: cheap
+        yield line.text
+
+
+def _cells_getter(columns: Sequence[str]) -> Callable[[Mapping[str, str]], Sequence[str]]:
+    values = itemgetter(*columns)  # fetch the cells in C
+
+    def cells_of(row: Mapping[str, str]) -> Sequence[str]:
         try:
             cells = values(row)
         except KeyError:
-            cells = [row.get(column, "") for column in columns]
-        writer.writerow(cells if len(columns) > 1 else [cells])
-        yield line.text
+            return [row.get(column, "") for column in columns]
+        return cells if len(columns) > 1 else [cells]
+
+    return cells_of
 
 
 @lru_cache(maxsize=8192)  # a year has a few hundred distinct days, written again and again

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from placements.models import CareEpisode
-from placements.selectors_903 import TABLES_EXPORTED, columns_for, csv_lines, export_rows
+from placements.selectors_903 import (
+    TABLES_EXPORTED,
+    columns_for,
+    csv_lines,
+    export_cells,
+    export_rows,
+)
 from rcc.models import LocalAuthority
 from tests.placements.factories import ChildFactory
 
@@ -103,4 +109,18 @@ def test_csv_lines_write_the_columns_then_each_row():
     columns = columns_for("uasc", 2026)
     lines = list(csv_lines(columns, [{"CHILD": "A,1", "SEX": "M", "DOB": "01/01/2010"}]))
     assert lines == ["CHILD,SEX,DOB,DUC\n", '"A,1",M,01/01/2010,\n']
+    cells = list(csv_lines(columns, [("A,1", "M", "01/01/2010", "")]))  # a tuple: column order
+    assert cells == lines
     assert TABLES_EXPORTED == ("header", "episodes", "uasc")
+
+
+def test_cells_are_the_rows_in_column_order(home):
+    child = ChildFactory(local_authority=home.council, case_id="D1", is_uasc=True, sex="female")
+    _episode(child, date(2025, 5, 1), date(2025, 6, 1), reason_place_change="CREQB")
+    _episode(child, date(2025, 6, 1), reason_new_episode="P", placement_type="Z1")
+    councils = LocalAuthority.objects.filter(pk=home.council.pk)
+    for table in TABLES_EXPORTED:
+        cells = list(export_cells(councils=councils, year=2026, table=table))
+        rows = _rows(home.council, 2026, table)
+        assert cells and [tuple(row.values()) for row in rows] == cells
+        assert all(list(row) == columns_for(table, 2026) for row in rows)

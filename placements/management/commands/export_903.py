@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.selectors_903 import columns_for, csv_lines, export_rows, tables_written
+from placements.selectors_903 import columns_for, csv_lines, export_cells, tables_written
 from placements.services.ssda903 import record_export
 from rcc.models import LocalAuthority
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         out.mkdir(parents=True, exist_ok=True)
         for table in tables:
-            rows = export_rows(councils=councils, year=year, table=table)
+            rows = export_cells(councils=councils, year=year, table=table)
             lines = 0
             with (out / f"{table}.csv").open("w", encoding="utf-8", newline="") as file:
                 for line in csv_lines(columns_for(table, year), rows):
