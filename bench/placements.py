@@ -45,8 +45,8 @@ from placements.models import (
     ReferralStatusChange,
 )
 from placements.models.choices import DeclineReason
-from placements.services.postcodes import import_postcodes
 from providers.models import NeedCategory, Setting
+from rcc.geography.services import import_postcodes
 from rcc.models import LocalAuthority, Region, User
 
 GM = "greater-manchester"

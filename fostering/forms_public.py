@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from fostering.models.choices import ContactTime, Interest, Source
-from placements.geography import PostcodeError, normalise_postcode
+from rcc.geography.postcodes import PostcodeError, normalise_postcode
 
 HONEYPOT = "website"  # a field people never see; only a bot fills it in
 

@@ -18,9 +18,9 @@ from fostering.models import Applicant, Enquiry, ServiceStandard
 from fostering.models.choices import Stage
 from fostering.services.pipeline import ENDED
 from fostering.workingdays import add_working_days, latest_start_overdue_by, working_days_between
-from placements.geography import PostcodeError, normalise_postcode
-from placements.models import Postcode
 from rcc import access
+from rcc.geography.models import Postcode
+from rcc.geography.postcodes import PostcodeError, normalise_postcode
 
 S = Stage
 STAGE_1_RUNNING = (S.APPLICATION, S.STAGE_1)

@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from placements.geography import PostcodeError, normalise_postcode
 from placements.models import Child, Referral
 from placements.models.choices import (
     ADDITIONAL_SUPPORT,
@@ -19,6 +18,7 @@ from placements.models.choices import (
 )
 from placements.models.referrals import STANDARD_FIELDS
 from providers.models import NeedCategory
+from rcc.geography.postcodes import PostcodeError, normalise_postcode
 
 
 def _date(label: str, required: bool = True) -> forms.DateField:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from placements.geography import PostcodeError, postcode_district
 from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS
+from rcc.geography.postcodes import PostcodeError, postcode_district
 
 RISK_LABELS = dict(RISKS_TO_CHILD + RISKS_TO_OTHERS)
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from placements import matching
 from placements.minimised import minimise
 from placements.models import Offer, Placement, Referral
-from placements.services.postcodes import coordinates_for
 from providers import prices
 from providers.models import Application, RateCard, Setting, Vacancy
 from rcc import access
+from rcc.geography.services import coordinates_for
 
 # Which setting types each suitability of the data standard opens up.
 TYPES_FOR = {
@@ -262,7 +262,7 @@ def offers_to_compare(user: Any, referral: Referral) -> list[dict[str, Any]]:
 
 
 def _comparison(offer, coords, home, school, medians, rates) -> dict[str, Any]:
-    from placements.geography import miles_between
+    from rcc.geography.postcodes import miles_between
 
     here = coords.get(offer.setting.postcode)
 

@@ -1,8 +1,11 @@
-"""The scoping lint: views and API modules never query a tenant-scoped model directly.
+"""The scoping lint: only selectors, services and access query a tenant-scoped model directly.
 
-They call a selector, which starts from an ``rcc.access`` scope. The check reads
-source as text (AST), so it costs nothing at run time and catches the mistake
-before review does.
+Every other module of an app (views, API, forms, presenters, panels, tables, management
+commands, and any module added later) calls a selector, which starts from an ``rcc.access``
+scope. The list of scoped models comes from the models themselves (``rcc.tenancy.Tenancy``),
+and the modules read are every module but the few rooms allowed to query, so neither a new
+model nor a new module can escape. The check reads source as text (AST): it costs nothing at
+run time and catches the mistake before review does.
 """
 
 from __future__ import annotations
@@ -12,15 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-DELIVERY_MODULES = (
-    "views.py",
-    "api.py",
-    "*_views.py",
-    "views_*.py",
-    "views/*.py",
-    "api/*.py",
-    "*_api.py",
+# Rooms that may query tenant-scoped tables directly: they are where the scopes are applied
+# (selectors, access), where state changes (services, tasks' thin wrappers call services), or
+# where tables are defined and seeded (models, migrations, demo data, the back office).
+QUERYING_ROOMS = frozenset(
+    {"models", "selectors", "services", "migrations", "access", "demo", "tests"}
 )
+QUERYING_MODULES = frozenset({"models.py", "admin.py", "tenancy.py"})
 QUERY_HELPERS = {"get_object_or_404", "get_list_or_404"}
 MANAGER_ATTRIBUTES = {"objects", "_default_manager", "_base_manager"}
 
@@ -39,10 +40,15 @@ class Finding:
 
 
 def delivery_modules(root: Path, apps: Iterable[str]) -> list[Path]:
+    """Every module of the apps outside the rooms that may query."""
     found: list[Path] = []
     for app in apps:
-        for pattern in DELIVERY_MODULES:
-            found.extend(sorted((root / app).glob(pattern)))
+        for path in sorted((root / app).rglob("*.py")):
+            parts = path.relative_to(root / app).parts
+            stem = parts[-1].removesuffix(".py")
+            if QUERYING_ROOMS.intersection([*parts[:-1], stem]) or parts[-1] in QUERYING_MODULES:
+                continue
+            found.append(path)
     return found
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rcc.roles import SCOPE_OF_ROLE, Role, ScopeKind, roles_with_scope
+from rcc.tenancy import Tenancy
 
 
 class Region(models.Model):
@@ -37,6 +38,8 @@ class Region(models.Model):
 
 class LocalAuthority(models.Model):
     """A council with children's services, known by its ONS GSS code and DfE LA number."""
+
+    tenancy = Tenancy(council="self", region="region")
 
     name = models.CharField(max_length=120, unique=True)  # figures are grouped by it
     gss_code = models.CharField(
@@ -79,6 +82,12 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in by email. What they may do comes from their memberships."""
+
+    tenancy = Tenancy(
+        council="memberships__local_authority",
+        region="memberships__region",
+        provider="memberships__provider",
+    )
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
@@ -136,6 +145,8 @@ def _scope_matches_role() -> Q:
 
 class Membership(models.Model):
     """A role a user holds over one scope: a council, a region, a provider, or the nation."""
+
+    tenancy = Tenancy(council="local_authority", region="region", provider="provider")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=32, choices=Role.choices)
@@ -209,6 +220,8 @@ class Membership(models.Model):
 class AuditEvent(models.Model):
     """One thing someone did or saw. Append-only: PostgreSQL refuses UPDATE and DELETE."""
 
+    tenancy = Tenancy(council="local_authority", region="region")
+
     id = models.BigAutoField(primary_key=True)
     public_id = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -248,6 +261,12 @@ class ApiKey(models.Model):
     Only a SHA-256 hash of the secret is stored; the whole key is shown once, when issued.
     The secret has 256 bits of entropy, so a fast hash is enough.
     """
+
+    tenancy = Tenancy(
+        council="membership__local_authority",
+        region="membership__region",
+        provider="membership__provider",
+    )
 
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="api_keys")
     name = models.CharField(max_length=100)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "rcc",
+    "rcc.geography",
     "providers",
     "placements",
     "sufficiency",

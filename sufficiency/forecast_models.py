@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from rcc.models import Region
+from rcc.tenancy import Tenancy
 
 BASELINE = "baseline"
 ALL = "all"  # the age band or category of a total row
@@ -28,6 +29,8 @@ class ForecastRunQuerySet(models.QuerySet):
 
 
 class ForecastRun(models.Model):
+    tenancy = Tenancy(region="region")
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"

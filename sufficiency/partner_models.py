@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from rcc.models import LocalAuthority, Region
+from rcc.tenancy import Tenancy
 from sufficiency.partner_data import KIND_CHOICES, KINDS
 
 
@@ -21,6 +22,8 @@ class PartnerDatasetQuerySet(models.QuerySet):
 
 
 class PartnerDataset(models.Model):
+    tenancy = Tenancy(region="region")
+
     class Status(models.TextChoices):
         CURRENT = "current", "Current"
         PARTLY_REPLACED = "partly_replaced", "Partly replaced"
@@ -52,6 +55,7 @@ class PartnerDataset(models.Model):
 
 
 class PartnerFigure(models.Model):
+    tenancy = Tenancy(council="local_authority", region="dataset__region")
     dataset = models.ForeignKey(PartnerDataset, on_delete=models.CASCADE, related_name="figures")
     quarter = models.CharField(max_length=7)
     local_authority = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from providers.models.choices import NeedLevel, SettingType
 from rcc.models import LocalAuthority, Region
+from rcc.tenancy import Tenancy
 
 
 class Stage(models.TextChoices):
@@ -41,6 +42,7 @@ class ProvisionProjectQuerySet(models.QuerySet):
 
 
 class ProvisionProject(models.Model):
+    tenancy = Tenancy(region="region")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provision_projects")
     name = models.CharField(max_length=200)
@@ -81,6 +83,8 @@ class ProvisionProject(models.Model):
 
 class ProvisionStageChange(models.Model):
     """Append-only: one row per stage a project reached."""
+
+    tenancy = Tenancy(region="project__region")
 
     project = models.ForeignKey(
         ProvisionProject, on_delete=models.CASCADE, related_name="stage_changes"

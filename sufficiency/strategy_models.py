@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rcc.models import Region
+from rcc.tenancy import Tenancy
 
 SECTIONS = (
     ("context", "Context"),
@@ -26,6 +27,7 @@ SECTIONS = (
 
 
 class Strategy(models.Model):
+    tenancy = Tenancy(region="region")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="strategies")
     title = models.CharField(max_length=200)
     period = models.CharField(max_length=40, help_text="For example 2026 to 2029")
@@ -51,6 +53,8 @@ class StrategyVersionQuerySet(models.QuerySet):
 
 
 class StrategyVersion(models.Model):
+    tenancy = Tenancy(region="strategy__region")
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Sent for approval"
@@ -114,6 +118,8 @@ class MarketPositionStatement(models.Model):
     """What the region asks providers to build or offer: the analyst's message and, frozen
     with the version's figures, the needs (where, for whom, how many) and price ranges."""
 
+    tenancy = Tenancy(region="version__strategy__region")
+
     version = models.OneToOneField(
         StrategyVersion, on_delete=models.PROTECT, related_name="market_position"
     )
@@ -124,6 +130,8 @@ class MarketPositionStatement(models.Model):
 
 
 class StrategyAction(models.Model):
+    tenancy = Tenancy(region="strategy__region")
+
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -150,6 +158,8 @@ class StrategyAction(models.Model):
 
 class ApprovalDecision(models.Model):
     """Append-only: a version sent for approval, approved (published) or returned."""
+
+    tenancy = Tenancy(region="version__strategy__region")
 
     class Decision(models.TextChoices):
         SUBMITTED = "submitted", "Sent for approval"

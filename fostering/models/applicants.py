@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from fostering.models.choices import CheckKind, Stage, WithdrawalReason
 from fostering.models.enquiries import Enquiry
+from rcc.tenancy import Tenancy
 
 USER = django_settings.AUTH_USER_MODEL
 
 
 class Applicant(models.Model):
     """A household moving from enquiry to approval; its stage moves are append-only rows."""
+
+    tenancy = Tenancy(region="enquiry__region")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enquiry = models.OneToOneField(Enquiry, on_delete=models.PROTECT, related_name="applicant")

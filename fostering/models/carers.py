@@ -8,10 +8,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from fostering.models.choices import LeavingReason
+from rcc.tenancy import Tenancy
 
 
 class ApprovedCarer(models.Model):
     """An approved fostering household and its approval range."""
+
+    tenancy = Tenancy(council="local_authority")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.CharField(max_length=150)
@@ -85,6 +88,8 @@ class Deregistration(models.Model):
 
 
 class SupportEvent(models.Model):
+    tenancy = Tenancy(region="region")
+
     class Kind(models.TextChoices):
         INFORMATION = "information", "Information event (public)"
         SUPPORT_GROUP = "support_group", "Support group"

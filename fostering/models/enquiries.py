@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from fostering.models.choices import ContactTime, Source, WithdrawalReason
+from rcc.tenancy import Tenancy
 
 
 class ServiceStandard(models.Model):
@@ -31,6 +32,8 @@ class ServiceStandard(models.Model):
 
 class Enquiry(models.Model):
     """Someone asking about fostering. Stored before anything is sent, so none is lost."""
+
+    tenancy = Tenancy(region="region")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey("rcc.Region", on_delete=models.PROTECT, related_name="enquiries")

@@ -17,9 +17,9 @@ from django.utils import timezone
 from fostering.models import Attendance, Enquiry, ServiceStandard, SupportEvent
 from fostering.models.choices import Interest
 from fostering.workingdays import add_working_days
-from placements.geography import normalise_postcode
-from placements.models import Postcode
 from rcc import audit, notifications
+from rcc.geography.models import Postcode
+from rcc.geography.postcodes import normalise_postcode
 from rcc.models import LocalAuthority, Region
 from rcc.services import ServiceError
 

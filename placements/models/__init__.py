@@ -1,6 +1,5 @@
 from placements.models.children import CareEpisode, Child
 from placements.models.placement import Placement, PlacementApproval
-from placements.models.postcodes import Postcode
 from placements.models.referrals import (
     Distribution,
     Offer,
@@ -18,7 +17,6 @@ __all__ = [
     "OfferStatusChange",
     "Placement",
     "PlacementApproval",
-    "Postcode",
     "Referral",
     "ReferralStatusChange",
     "Ssda903Import",

@@ -7,10 +7,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from placements.models.choices import Ethnicity, LegalStatus, PlacementChangeReason, Sex
+from rcc.tenancy import Tenancy
 
 
 class Child(models.Model):
     """A looked-after child of one council. The most sensitive record in the platform."""
+
+    tenancy = Tenancy(council="local_authority")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     local_authority = models.ForeignKey(
@@ -63,6 +66,8 @@ class Child(models.Model):
 
 class CareEpisode(models.Model):
     """One period of a child's care, shaped like a row of the SSDA903 Episodes table."""
+
+    tenancy = Tenancy(council="child__local_authority")
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="episodes")
     start_date = models.DateField("DECOM")

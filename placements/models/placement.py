@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from placements.models.choices import PlacementChangeReason
 from providers.models import NeedLevel, SettingType
+from rcc.tenancy import Tenancy
 
 
 class Placement(models.Model):
@@ -18,6 +19,8 @@ class Placement(models.Model):
     Placements made through the referral journey carry the child, referral and accepted offer;
     ones recorded from councils' existing agreements (and the demo's market history) may not.
     """
+
+    tenancy = Tenancy(council="local_authority", provider="provider")
 
     class Route(models.TextChoices):
         FRAMEWORK = "framework", "Framework"
@@ -97,6 +100,8 @@ class Placement(models.Model):
 
 class PlacementApproval(models.Model):
     """A nominated officer's decision a placement needs before it starts."""
+
+    tenancy = Tenancy(council="placement__local_authority", provider="placement__provider")
 
     class Kind(models.TextChoices):
         OUT_OF_AREA = "out_of_area", "Out of the council's area (regulation 11)"

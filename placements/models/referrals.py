@@ -19,6 +19,7 @@ from placements.models.choices import (
     Suitability,
     YesNoUnknown,
 )
+from rcc.tenancy import Tenancy
 
 USER = django_settings.AUTH_USER_MODEL
 
@@ -35,6 +36,8 @@ STANDARD_FIELDS = (
 
 class Referral(models.Model):
     """A request to find a home for a child, written once by the social worker."""
+
+    tenancy = Tenancy(council="local_authority")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -137,6 +140,8 @@ class ReferralStatusChange(models.Model):
 class Distribution(models.Model):
     """A referral sent (minimised) to one provider, with a deadline to respond."""
 
+    tenancy = Tenancy(council="referral__local_authority", provider="provider")
+
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="distributions")
     provider = models.ForeignKey(
         "providers.ProviderOrganisation", on_delete=models.PROTECT, related_name="distributions"
@@ -158,6 +163,8 @@ class Distribution(models.Model):
 
 class Offer(models.Model):
     """A provider's answer to a distribution: a setting at a price, or a decline with a reason."""
+
+    tenancy = Tenancy(council="referral__local_authority", provider="distribution__provider")
 
     class Status(models.TextChoices):
         MADE = "made", "Made"

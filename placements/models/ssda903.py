@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from rcc.tenancy import Tenancy
+
 
 class Ssda903Import(models.Model):
     """What one import of 903 files did: its counts, every rejected row, and its progress.
@@ -14,6 +16,8 @@ class Ssda903Import(models.Model):
     Celery task for the upload page) and is cleared then: the children's records are kept
     in their own tables, not twice.
     """
+
+    tenancy = Tenancy(council="local_authority")
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"

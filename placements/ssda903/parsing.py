@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from placements.geography import PostcodeError, normalise_postcode
 from placements.ssda903 import specs
+from rcc.geography.postcodes import PostcodeError, normalise_postcode
 
 MAX_CHILD_ID = 40
 PROGRESS_EVERY = 1_000

@@ -7,10 +7,13 @@ from django.utils import timezone
 
 from providers.models.choices import NeedLevel, SettingType
 from providers.models.organisations import ProviderOrganisation
+from rcc.tenancy import Tenancy
 
 
 class Framework(models.Model):
     """A region's procurement agreement (a dynamic purchasing system) for placements."""
+
+    tenancy = Tenancy(region="region")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -36,6 +39,8 @@ class Framework(models.Model):
 class Lot(models.Model):
     """Placement type x need level x geography."""
 
+    tenancy = Tenancy(region="framework__region")
+
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="lots")
     name = models.CharField(max_length=200)
     placement_type = models.CharField(max_length=24, choices=SettingType.choices)
@@ -57,6 +62,8 @@ class Lot(models.Model):
 class AdmissionRound(models.Model):
     """A window in which providers may apply to a framework's lots."""
 
+    tenancy = Tenancy(region="framework__region")
+
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="rounds")
     opens_on = models.DateField()
     closes_on = models.DateField()
@@ -77,6 +84,8 @@ class AdmissionRound(models.Model):
 
 class Application(models.Model):
     """A provider's application to one lot in one admission round."""
+
+    tenancy = Tenancy(region="lot__framework__region", provider="provider")
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
@@ -126,6 +135,8 @@ class ApplicationStatusChange(models.Model):
 
 class RateCard(models.Model):
     """The agreed weekly price of an admitted provider on a lot, at a need level, for a period."""
+
+    tenancy = Tenancy(region="lot__framework__region", provider="provider")
 
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="rate_cards")
     provider = models.ForeignKey(

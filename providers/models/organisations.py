@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from providers.models.choices import Sector
+from rcc.tenancy import Tenancy
 
 
 class ProviderGroup(models.Model):
@@ -20,6 +21,8 @@ class ProviderGroup(models.Model):
 
 class ProviderOrganisation(models.Model):
     """A company, charity or public body that runs settings (homes, agencies)."""
+
+    tenancy = Tenancy(provider="self")
 
     name = models.CharField(max_length=200)
     companies_house_number = models.CharField(max_length=8, blank=True)

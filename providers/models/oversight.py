@@ -9,10 +9,13 @@ from django.utils import timezone
 
 from providers.models.organisations import ProviderOrganisation
 from providers.models.settings import Setting
+from rcc.tenancy import Tenancy
 
 
 class FinancialReturn(models.Model):
     """A provider's annual figures (the financial year ending in ``year``)."""
+
+    tenancy = Tenancy(provider="provider")
 
     provider = models.ForeignKey(
         ProviderOrganisation, on_delete=models.PROTECT, related_name="financial_returns"
@@ -48,6 +51,8 @@ class FinancialReturn(models.Model):
 class ScrutinyFlag(models.Model):
     """A region's commissioners mark a provider for financial scrutiny."""
 
+    tenancy = Tenancy(region="region", provider="provider")
+
     provider = models.ForeignKey(
         ProviderOrganisation, on_delete=models.PROTECT, related_name="scrutiny_flags"
     )
@@ -74,6 +79,7 @@ class ScrutinyFlag(models.Model):
 
 
 class QualityVisit(models.Model):
+    tenancy = Tenancy(region="region", provider="setting__provider")
     setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="quality_visits")
     region = models.ForeignKey("rcc.Region", on_delete=models.PROTECT, related_name="+")
     visited_on = models.DateField()
@@ -91,6 +97,8 @@ class QualityVisit(models.Model):
 
 
 class Concern(models.Model):
+    tenancy = Tenancy(region="region", provider="setting__provider")
+
     class Severity(models.TextChoices):
         LOW = "low", "Low"
         MEDIUM = "medium", "Medium"

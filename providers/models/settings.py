@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from providers.models.choices import Judgement, SettingType, Sexes
 from providers.models.organisations import ProviderOrganisation
+from rcc.tenancy import Tenancy
 
 
 class NeedCategory(models.Model):
@@ -34,6 +35,8 @@ class SettingQuerySet(models.QuerySet):
 
 class Setting(models.Model):
     """One children's home, fostering agency, supported accommodation service or school."""
+
+    tenancy = Tenancy(council="local_authority", provider="provider")
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from providers.models.settings import NeedCategory, Setting
+from rcc.tenancy import Tenancy
 
 
 class VacancyQuerySet(models.QuerySet):
@@ -17,6 +18,8 @@ class VacancyQuerySet(models.QuerySet):
 
 class Vacancy(models.Model):
     """Places a setting reports free from a date, for which ages and needs."""
+
+    tenancy = Tenancy(council="setting__local_authority", provider="setting__provider")
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"

@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from placements.models import Postcode
 from providers.models import Application, NeedLevel, Sector, SettingType, Sexes
+from rcc.geography.models import Postcode
 
 T = SettingType
 CORE, ENHANCED, COMPLEX = NeedLevel.CORE, NeedLevel.ENHANCED, NeedLevel.COMPLEX

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from fostering.models import ApprovedCarer
-from placements.models import Postcode
+from rcc.geography.models import Postcode
 from rcc.roles import Role
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD

@@ -16,8 +16,8 @@ from django.utils import timezone
 from fostering.forms_public import normalise_uk_phone
 from fostering.models import Attendance, Enquiry, SupportEvent
 from fostering.services.enquiries import submit_enquiry
-from placements.models import Postcode
 from rcc import ratelimit
+from rcc.geography.models import Postcode
 from rcc.models import AuditEvent
 from rcc.roles import Role
 from rcc.services import ServiceError

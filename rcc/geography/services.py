@@ -7,7 +7,9 @@ from itertools import islice
 
 from django.db import transaction
 
-from placements.geography import (
+from rcc import audit
+from rcc.geography.models import Postcode
+from rcc.geography.postcodes import (
     PostcodeError,
     PostcodeRow,
     miles_between,
@@ -17,8 +19,6 @@ from placements.geography import (
     read_postcode_files,
     same_grid,
 )
-from placements.models import Postcode
-from rcc import audit
 
 BATCH_SIZE = 5_000
 _UPDATED_FIELDS = ["easting", "northing", "local_authority_code"]

@@ -12,7 +12,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from placements.geography import (
+from rcc.geography.management.commands.import_postcodes import REGION_AREAS
+from rcc.geography.models import Postcode
+from rcc.geography.postcodes import (
     PostcodeDataError,
     PostcodeError,
     PostcodeRow,
@@ -25,9 +27,7 @@ from placements.geography import (
     read_postcode_files,
     same_grid,
 )
-from placements.management.commands.import_postcodes import REGION_AREAS
-from placements.models import Postcode
-from placements.services.postcodes import (
+from rcc.geography.services import (
     IncomparablePostcodes,
     UnknownPostcode,
     coordinates_for,

@@ -11,9 +11,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.geography import PostcodeDataError, PostcodeError
-from placements.models import Postcode
-from placements.services.postcodes import import_postcodes
+from rcc.geography.models import Postcode
+from rcc.geography.postcodes import PostcodeDataError, PostcodeError
+from rcc.geography.services import import_postcodes
 
 # Postcode areas covering the councils of our two regions, approximately: measured against
 # the directory's council codes (2025), each list holds every area with at least 0.4% of the
