@@ -31,9 +31,9 @@ from bench.ssda903 import _seed, _setup  # noqa: E402 (after the environment is 
 
 
 def _key() -> str:
-    from rcc.api_keys import issue_api_key
     from rcc.models import Membership, User
     from rcc.roles import Role
+    from rcc.services import issue_api_key
 
     user, _ = User.objects.get_or_create(email="bench.dfe@example.org", full_name="DfE bench")
     membership, _ = Membership.objects.get_or_create(user=user, role=Role.DFE_ANALYST)

@@ -35,17 +35,10 @@ from django.utils import timezone
 # any model (isort puts it there too).
 from bench import providers as market
 from placements import selectors
-from placements.models import (
-    Child,
-    Distribution,
-    Offer,
-    Placement,
-    Postcode,
-    Referral,
-    ReferralStatusChange,
-)
+from placements.models import Child, Distribution, Offer, Placement, Referral, ReferralStatusChange
 from placements.models.choices import DeclineReason
 from providers.models import NeedCategory, Setting
+from rcc.geography.models import Postcode
 from rcc.geography.services import import_postcodes
 from rcc.models import LocalAuthority, Region, User
 

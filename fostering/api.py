@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from fostering import selectors_carers, serializers
 from rcc import access
-from rcc.api import ListOnlyViewSet
+from rcc.api.base import ListOnlyViewSet
 
 
 class _PerRegionViewSet(ListOnlyViewSet):

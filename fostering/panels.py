@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fostering import selectors_hub as selectors
-from rcc.dashboard import Panel, PanelItem, register
-from rcc.presenters import format_date
+from rcc.kit.format import format_date
+from rcc.presenters.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
 
 LIMIT = 10

@@ -19,8 +19,8 @@ from fostering.services import carers as services
 from providers.presenters import percent
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.presenters import format_date, format_datetime
-from rcc.tables import Column, number, render_list
+from rcc.kit.format import format_date, format_datetime
+from rcc.kit.tables import Column, number, render_list
 
 hub_only = permission_required(access.WORK_FOSTERING_HUB, raise_exception=True)
 form_methods = require_http_methods(["GET", "POST"])

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
-from fostering import charts, funnel
+from fostering import funnel
 from fostering import selectors_carers as selectors
 from providers.presenters import percent
 from rcc import access
-from rcc.tables import Column, csv_response, number
+from rcc.kit import charts
+from rcc.kit.tables import Column, csv_response, number
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from fostering.models.choices import Interest
 from fostering.services import pipeline
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.presenters import format_date
-from rcc.tables import Column, render_list
+from rcc.kit.format import format_date
+from rcc.kit.tables import Column, render_list
 
 hub_only = permission_required(access.WORK_FOSTERING_HUB, raise_exception=True)
 form_methods = require_http_methods(["GET", "POST"])

@@ -20,7 +20,7 @@ from placements import selectors, serializers
 from placements.models import Offer, Placement, Referral
 from placements.services import offers as services
 from rcc import access
-from rcc.api import ReadOnlyViewSet
+from rcc.api.base import ReadOnlyViewSet
 from rcc.services import ServiceError
 
 UUID_PATTERN = "[0-9a-fA-F-]{32,36}"

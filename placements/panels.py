@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 
 from placements import selectors
-from rcc.dashboard import Panel, PanelItem, register
-from rcc.presenters import format_date
+from rcc.kit.format import format_date
+from rcc.presenters.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
 
 LIMIT = 10

@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from placements import selectors_903
 from placements.ssda903 import specs
 from rcc import access
-from rcc.api import JsonOnly, KeyedAPIView
+from rcc.api.base import JsonOnly, KeyedAPIView
 from rcc.exports import Export, audited_stream
 
 FORMATS = ("json", "csv")

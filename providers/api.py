@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from providers import prices, selectors, serializers
 from providers.models import Application, Setting, Vacancy
 from rcc import access
-from rcc.api import ListOnlyViewSet, ReadOnlyViewSet
+from rcc.api.base import ListOnlyViewSet, ReadOnlyViewSet
 
 
 class SettingFilter(django_filters.FilterSet):

@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from providers import selectors
-from rcc.dashboard import Panel, PanelItem, register
+from rcc.presenters.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
 
 

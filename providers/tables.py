@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from providers.models import NeedLevel, SettingType
 from providers.presenters import judgement, money, percent
-from rcc.tables import Column
+from rcc.kit.tables import Column
 
 
 def _type(value: str) -> str:

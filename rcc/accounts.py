@@ -45,11 +45,9 @@ def no_shared_accounts(app_configs=None, databases=None, **kwargs) -> list[check
     if User._meta.db_table not in connections["default"].introspection.table_names():
         return []  # not migrated yet (``migrate`` runs the database checks first)
 
-    shared = [
-        u
-        for u in User.objects.filter(is_active=True).values_list("email", flat=True)
-        if is_shared_address(u)
-    ]
+    from rcc.selectors import active_emails
+
+    shared = [email for email in active_emails() if is_shared_address(email)]
     return [
         checks.Error(
             f"Active shared or default account {email}: accounts must be personal.",

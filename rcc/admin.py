@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from rcc import services
-from rcc.api_keys import revoke_api_key
 from rcc.models import ApiKey, AuditEvent, LocalAuthority, Membership, Region, User
+from rcc.services import revoke_api_key
 
 
 @admin.register(Region)

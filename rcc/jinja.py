@@ -9,8 +9,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
-from rcc import access, presenters
-from rcc.navigation import navigation_for
+from rcc import access
+from rcc.kit.format import format_date, format_datetime
+from rcc.kit.govuk import error_summary_params, field_params
+from rcc.presenters.navigation import navigation_for
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -35,11 +37,11 @@ def environment(**options: Any) -> Environment:
         acting_membership=access.acting_membership,
         navigation_for=navigation_for,
         get_messages=messages.get_messages,
-        field=presenters.field_params,
-        error_summary=presenters.error_summary_params,
+        field=field_params,
+        error_summary=error_summary_params,
     )
     env.filters.update(
-        datetime=presenters.format_datetime,
-        date=presenters.format_date,
+        datetime=format_datetime,
+        date=format_date,
     )
     return env

@@ -21,7 +21,8 @@ from pathlib import Path
 QUERYING_ROOMS = frozenset(
     {"models", "selectors", "services", "migrations", "access", "demo", "tests"}
 )
-QUERYING_MODULES = frozenset({"models.py", "admin.py", "tenancy.py"})
+# audit.py is the append-only writer of the trail every service calls.
+QUERYING_MODULES = frozenset({"models.py", "admin.py", "tenancy.py", "audit.py"})
 QUERY_HELPERS = {"get_object_or_404", "get_list_or_404"}
 MANAGER_ATTRIBUTES = {"objects", "_default_manager", "_base_manager"}
 

@@ -15,9 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from rcc import outbox
-from rcc.models import User
-from rcc.roles import Role
+from rcc import access, outbox
 
 logger = logging.getLogger(__name__)
 
@@ -44,23 +42,13 @@ def _send(recipients: Iterable[str], subject: str, body: str) -> None:
 
 
 def _provider_staff(provider_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.PROVIDER_STAFF,
-            memberships__provider_id=provider_id,
-        ).values_list("email", flat=True)
-    )
+    people = access.people_who_can(access.RESPOND_TO_REFERRALS, provider_id=provider_id)
+    return list(people.values_list("email", flat=True))
 
 
-def _council_staff(local_authority_id: int, role: str) -> list[str]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role=role,
-            memberships__local_authority_id=local_authority_id,
-        ).values_list("email", flat=True)
-    )
+def _council_approvers(local_authority_id: int) -> list[str]:
+    people = access.people_who_can(access.APPROVE, council_id=local_authority_id)
+    return list(people.values_list("email", flat=True))
 
 
 def referral_sent(distributions: Iterable[Any]) -> None:
@@ -102,7 +90,7 @@ def offer_decided(offer: Any, *, accepted: bool) -> None:
 
 def approval_requested(placement: Any) -> None:
     _send(
-        _council_staff(placement.local_authority_id, Role.TEAM_MANAGER),
+        _council_approvers(placement.local_authority_id),
         "A placement needs your approval",
         "A placement needs a nominated officer's approval before it can start. Sign in.",
     )
@@ -129,13 +117,8 @@ def _send_after_commit_quietly(recipients: Iterable[str], subject: str, body: st
 
 
 def _hub_officers(region_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.HUB_OFFICER,
-            memberships__region_id=region_id,
-        ).values_list("email", flat=True)
-    )
+    people = access.people_who_can(access.WORK_FOSTERING_HUB, region_id=region_id)
+    return list(people.values_list("email", flat=True))
 
 
 def fostering_enquiry_received(enquiry: Any, *, first_contact_by: date) -> None:

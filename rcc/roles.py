@@ -43,3 +43,15 @@ SCOPE_OF_ROLE: dict[str, ScopeKind] = {
 
 def roles_with_scope(kind: ScopeKind) -> list[str]:
     return [str(role) for role, scope in SCOPE_OF_ROLE.items() if scope == kind]
+
+
+# The roles that may hold an API key (the key acts in the holder's membership).
+API_ROLES = {
+    Role.SOCIAL_WORKER,
+    Role.TEAM_MANAGER,
+    Role.COMMISSIONER,
+    Role.ANALYST,
+    Role.PROVIDER_STAFF,
+    Role.DFE_ANALYST,
+    Role.PLATFORM_ADMIN,
+}

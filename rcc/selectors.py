@@ -10,7 +10,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rcc import access
-from rcc.models import AuditEvent, User
+from rcc.models import AuditEvent, Membership, User
+from rcc.roles import API_ROLES
 
 
 def audit_events(user: Any, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
@@ -32,3 +33,21 @@ def audit_events(user: Any, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
 def users_without_mfa(user: Any) -> QuerySet[User]:
     confirmed = TOTPDevice.objects.filter(confirmed=True).values("user_id")
     return access.users_for(user).filter(is_active=True).exclude(pk__in=confirmed)
+
+
+def active_emails() -> list[str]:
+    """Every active account's address (the system check for shared accounts reads them)."""
+    return list(User.objects.filter(is_active=True).values_list("email", flat=True))
+
+
+def membership_for_new_key(email: str, role: str | None) -> Membership | None:
+    """The active user's first membership (or the one in ``role``), for ``issue_api_key``."""
+    memberships = Membership.objects.filter(user__email=email.lower(), user__is_active=True)
+    if role:
+        memberships = memberships.filter(role=role)
+    return memberships.order_by("id").first()
+
+
+def memberships_for_new_keys(user: Any) -> QuerySet[Membership]:
+    """Memberships the administrator may issue a key for, in the roles a key may act in."""
+    return access.memberships_for_api_keys(user).filter(role__in=API_ROLES)

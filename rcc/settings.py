@@ -220,7 +220,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-CSRF_FAILURE_VIEW = "rcc.views.csrf_failure"
+CSRF_FAILURE_VIEW = "rcc.views.pages.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -278,7 +278,7 @@ if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
 
 REST_FRAMEWORK = {
     # Machine clients only: an API key in the Authorization header, never a session cookie.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rcc.api_auth.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rcc.api.auth.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -300,7 +300,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"SettingTypeEnum": "providers.models.SettingType"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "rcc.api_schema.document_error_responses",  # 400/401/403/404/429 on every operation
+        "rcc.api.schema.document_error_responses",  # 400/401/403/404/429 on every operation
     ],
 }
 

@@ -13,7 +13,6 @@ new model cannot escape the lint.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,12 +34,3 @@ class Tenancy:
 def tenancy_of(model: Any) -> Tenancy | None:
     declared = getattr(model, "tenancy", None)
     return declared if isinstance(declared, Tenancy) else None
-
-
-def tenant_scoped_models() -> Iterator[Any]:
-    """Every installed model that declares a tenancy."""
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if tenancy_of(model) is not None:
-            yield model

@@ -1,53 +1,53 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from rcc import api_docs_views, api_keys_views, auth_views, views
 from rcc.admin_site import protect_admin
+from rcc.views import api_docs, api_keys, auth, health, pages
 
 protect_admin(admin.site)
-handler404 = "rcc.views.page_not_found"
-handler500 = "rcc.views.server_error"
+handler404 = "rcc.views.pages.page_not_found"
+handler500 = "rcc.views.pages.server_error"
 
 account_patterns = [
-    path("sign-in/", auth_views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.sign_out, name="logout"),
-    path("two-factor/", auth_views.mfa, name="mfa"),
-    path("", auth_views.account_home, name="home"),
-    path("role/", auth_views.choose_role, name="choose_role"),
-    path("password/", auth_views.change_password, name="password_change"),
-    path("password-reset/", auth_views.password_reset, name="password_reset"),
-    path("password-reset/sent/", auth_views.password_reset_sent, name="password_reset_sent"),
+    path("sign-in/", auth.SignInView.as_view(), name="login"),
+    path("sign-out/", auth.sign_out, name="logout"),
+    path("two-factor/", auth.mfa, name="mfa"),
+    path("", auth.account_home, name="home"),
+    path("role/", auth.choose_role, name="choose_role"),
+    path("password/", auth.change_password, name="password_change"),
+    path("password-reset/", auth.password_reset, name="password_reset"),
+    path("password-reset/sent/", auth.password_reset_sent, name="password_reset_sent"),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.password_reset_confirm,
+        auth.password_reset_confirm,
         name="password_reset_confirm",
     ),
     path(
         "password-reset/complete/",
-        auth_views.password_reset_complete,
+        auth.password_reset_complete,
         name="password_reset_complete",
     ),
 ]
 
 audit_patterns = [
-    path("", views.audit_log, name="list"),
+    path("", pages.audit_log, name="list"),
 ]
 
 api_key_patterns = [
-    path("", api_keys_views.key_list, name="list"),
-    path("new/", api_keys_views.key_issue, name="issue"),
-    path("<int:key_id>/", api_keys_views.key_rotate, name="rotate"),
-    path("<int:key_id>/revoke/", api_keys_views.key_revoke, name="revoke"),
+    path("", api_keys.key_list, name="list"),
+    path("new/", api_keys.key_issue, name="issue"),
+    path("<int:key_id>/", api_keys.key_rotate, name="rotate"),
+    path("<int:key_id>/revoke/", api_keys.key_revoke, name="revoke"),
 ]
 
 api_docs_patterns = [
-    path("", api_docs_views.reference, name="reference"),
-    path("schema.json", api_docs_views.schema_download, name="schema"),
+    path("", api_docs.reference, name="reference"),
+    path("schema.json", api_docs.schema_download, name="schema"),
 ]
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", pages.dashboard, name="dashboard"),
+    path("healthz", health.healthz, name="healthz"),
     path("account/", include((account_patterns, "account"))),
     path("audit/", include((audit_patterns, "audit"))),
     path("api-keys/", include((api_key_patterns, "api_keys"))),
@@ -59,6 +59,6 @@ urlpatterns = [
     path("sufficiency/", include("sufficiency.urls_strategy")),
     path("strategy/", include("sufficiency.urls_public")),
     path("", include("placements.urls")),
-    path("api/", include(("rcc.api_urls", "api"))),
+    path("api/", include(("rcc.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

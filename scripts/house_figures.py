@@ -137,8 +137,13 @@ def view_bodies(modules: dict[str, Path]) -> list[tuple[int, str]]:
     bodies = []
     for module, path in modules.items():
         parts = module.split(".")
-        if not any(p in ("views", "api") or p.startswith("views_") or p.endswith("_views")
-                   or p.endswith("_api") for p in parts[1:]):
+        if not any(
+            p in ("views", "api")
+            or p.startswith("views_")
+            or p.endswith("_views")
+            or p.endswith("_api")
+            for p in parts[1:]
+        ):
             continue
         tree = ast.parse(path.read_text(), filename=str(path))
         for node in ast.walk(tree):
@@ -165,9 +170,7 @@ def figures(root: Path = ROOT) -> dict:
         lines = len(path.read_text().splitlines())
         if lines > MAX_LINES:
             over.append((lines, str(path.relative_to(root))))
-    upward = sorted(
-        (a, b) for a, targets in graph.items() for b in targets if floor(b) > floor(a)
-    )
+    upward = sorted((a, b) for a, targets in graph.items() for b in targets if floor(b) > floor(a))
     bodies = view_bodies(modules)
     return {
         "modules_per_app": dict(per_app),

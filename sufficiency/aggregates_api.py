@@ -13,7 +13,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 
 from rcc import access, exports
-from rcc.api import ListOnlyViewSet, ReadOnlyViewSet
+from rcc.api.base import ListOnlyViewSet, ReadOnlyViewSet
 from sufficiency import selectors_aggregates as selectors
 from sufficiency import serializers_aggregates as serializers
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from rcc import access
-from rcc.api import ListOnlyViewSet, ReadOnlyViewSet
+from rcc.api.base import ListOnlyViewSet, ReadOnlyViewSet
 from sufficiency import selectors, serializers
 from sufficiency.forecast_models import ForecastFigure
 

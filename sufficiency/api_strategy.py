@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, permissions, throttling, viewsets
 
 from rcc import access, context, ratelimit
-from rcc.api import ListOnlyViewSet, Pages, ReadOnlyViewSet
+from rcc.api.base import ListOnlyViewSet, Pages, ReadOnlyViewSet
 from sufficiency import selectors_strategy, serializers_strategy
 
 REGION = OpenApiParameter("region", str, description="A region's slug, e.g. greater-manchester")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from fostering import charts as base
+from rcc.kit import charts as base
 
 PALETTE = (*base.PALETTE, "#505a5f")
 DASHES = (*base.DASHES, "6 2 1 2")

@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from rcc import access
-from rcc.dashboard import Panel, PanelItem, register
+from rcc.presenters.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
 from sufficiency import presenters_strategy as show
 from sufficiency import selectors_strategy

@@ -11,10 +11,10 @@ from typing import Any
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from fostering import charts
 from providers.models.choices import NeedLevel, SettingType
 from providers.presenters import money
-from rcc.tables import Column, number
+from rcc.kit import charts
+from rcc.kit.tables import Column, number
 from sufficiency import gaps
 from sufficiency.presenters import category_name, count
 from sufficiency.provision_models import Stage

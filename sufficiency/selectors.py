@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from fostering.models import ApprovedCarer
 from placements.models import CareEpisode
@@ -17,7 +19,7 @@ from providers.selectors import price_observations
 from rcc import access
 from rcc.models import LocalAuthority
 from sufficiency import costs, gaps
-from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
+from sufficiency.forecast_models import ALL, BASELINE, ForecastFigure, ForecastRun
 from sufficiency.forecasting.states import CATEGORIES, category_for_place
 
 QUARTER_WEEKS = tuple(range(0, 105, 13))  # the points the page charts and tabulates
@@ -268,3 +270,22 @@ def api_figures(user: Any) -> QuerySet[ForecastFigure]:
 def run_costs_for(run: ForecastRun, user: Any) -> list:
     """``run_costs`` with the run first, as the downloads table calls it."""
     return run_costs(user, run)
+
+
+NIGHTLY_LATE_AFTER = timedelta(hours=26)
+
+
+def nightly_state() -> str:
+    """'late' when the newest finished baseline forecast is over 26 hours old (beat or the
+    workers have stopped); 'none' before the first night."""
+    newest = (
+        ForecastRun.objects.filter(scenario=BASELINE, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    if newest is None:
+        return "none"
+    return "late" if timezone.now() - newest > NIGHTLY_LATE_AFTER else "ok"
+
+

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from providers.presenters import money
-from rcc.tables import Column, number
+from rcc.kit.tables import Column, number
 from sufficiency import costs, presenters
 from sufficiency.presenters import band_name, category_name, count, count_range, months, percent
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rcc import access
-from rcc.tables import csv_response
+from rcc.kit.tables import csv_response
 from sufficiency import presenters, selectors, services, tables
 from sufficiency.comparison import compare
 from sufficiency.forecast_models import ALL, ForecastRun

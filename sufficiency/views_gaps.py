@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rcc import access
+from rcc.kit.tables import csv_response
 from rcc.services import ServiceError
-from rcc.tables import csv_response
 from sufficiency import presenters_strategy as show
 from sufficiency import selectors_gaps, selectors_provision, selectors_strategy, services_provision
 from sufficiency.forms_strategy import ProjectForm, StageForm

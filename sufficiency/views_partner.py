@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fostering import charts
 from rcc import access
-from rcc.presenters import format_datetime
-from rcc.tables import Column, csv_response, number, render_list
+from rcc.kit import charts
+from rcc.kit.format import format_datetime
+from rcc.kit.tables import Column, csv_response, number, render_list
 from sufficiency import selectors_partner as selectors
 from sufficiency.forms_partner import PartnerUploadForm
 from sufficiency.partner_data import KINDS, Kind, PartnerFileError, quarter_label

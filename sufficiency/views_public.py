@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from rcc.tables import csv_response
+from rcc.kit.tables import csv_response
 from sufficiency import pdf, selectors_strategy
 from sufficiency import presenters_strategy as show
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rcc import access
+from rcc.kit.tables import csv_response
 from rcc.services import ServiceError
-from rcc.tables import csv_response
 from sufficiency import pdf, selectors_gaps, selectors_strategy, services_strategy
 from sufficiency import presenters_strategy as show
 from sufficiency.forms_strategy import ActionForm, DecisionForm, SectionsForm, StrategyForm

@@ -73,8 +73,8 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
 
 def _away_api_key(away: Any) -> Any:
     """A key of the Away commissioner, named with the marker (made once per walk)."""
-    from rcc.api_keys import issue_api_key
     from rcc.models import ApiKey
+    from rcc.services import issue_api_key
 
     membership = away.people["commissioner"].memberships.get()
     key = ApiKey.objects.filter(membership=membership).first()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from rcc.api_keys import issue_api_key
 from rcc.roles import Role
+from rcc.services import issue_api_key
 from tests.access_walk import all_routes
 from tests.personas import MARKER, sign_in
 

@@ -27,8 +27,8 @@ from fostering.models import (
 from fostering.models.choices import CarerType, CheckKind, Stage, WithdrawalReason
 from fostering.services import carers
 from rcc import audit
+from rcc.kit.format import format_date
 from rcc.models import LocalAuthority, User
-from rcc.presenters import format_date
 from rcc.services import ServiceError
 
 S = Stage

@@ -13,7 +13,7 @@ from placements.forms import ChildForm
 from placements.services import referrals as services
 from rcc import access, audit
 from rcc.flows import form_page, submit
-from rcc.tables import Column, render_list
+from rcc.kit.tables import Column, render_list
 
 
 @require_GET

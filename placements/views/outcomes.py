@@ -17,7 +17,7 @@ from placements.models import Placement
 from placements.models.choices import DeclineReason
 from providers.presenters import money, percent
 from rcc import access
-from rcc.tables import Column, csv_response
+from rcc.kit.tables import Column, csv_response
 
 PAGE_PROVIDERS = 50  # the rest are in the CSV download
 

@@ -15,7 +15,7 @@ from placements.services import placing
 from providers import presenters as market
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.tables import Column, render_list
+from rcc.kit.tables import Column, render_list
 
 
 @require_GET

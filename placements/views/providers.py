@@ -13,7 +13,7 @@ from placements.forms import DeclineForm, OfferForm
 from placements.services import offers as services
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.tables import Column, render_list
+from rcc.kit.tables import Column, render_list
 
 
 @require_GET

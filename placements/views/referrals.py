@@ -17,7 +17,7 @@ from placements.services import referrals as services
 from providers import presenters as market
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.tables import Column, render_list
+from rcc.kit.tables import Column, render_list
 
 
 def _back(referral) -> str:

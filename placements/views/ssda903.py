@@ -13,9 +13,9 @@ from placements.forms_903 import Ssda903UploadForm
 from placements.services.ssda903 import start_import
 from placements.ssda903.specs import year_label
 from rcc import access
-from rcc.presenters import format_datetime
+from rcc.kit.format import format_datetime
+from rcc.kit.tables import Column, csv_response, number, render_list
 from rcc.services import ServiceError
-from rcc.tables import Column, csv_response, number, render_list
 
 COUNT_ROWS = (
     ("children_created", "Children created"),

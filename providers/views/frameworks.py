@@ -14,7 +14,7 @@ from providers.forms import ApplyForm, DecisionForm, FrameworkForm, LotForm, Rat
 from providers.services import frameworks as services
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.tables import Column, render_list
+from rcc.kit.tables import Column, render_list
 
 
 def _can_see_frameworks(user) -> bool:

@@ -11,7 +11,7 @@ from providers import prices, scrutiny, selectors
 from providers.presenters import money, percent
 from providers.tables import price_columns, provider_comparison_columns, scrutiny_columns
 from rcc import access
-from rcc.tables import csv_response
+from rcc.kit.tables import csv_response
 
 PAGE_COMPARISONS = 50  # the rest are in the CSV download
 

@@ -18,7 +18,7 @@ from providers.services import oversight, register
 from providers.tables import provider_columns, setting_columns
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.tables import render_list
+from rcc.kit.tables import render_list
 
 
 @require_GET

@@ -15,7 +15,7 @@ from providers.services import oversight, vacancies
 from providers.tables import vacancy_columns
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.tables import render_list
+from rcc.kit.tables import render_list
 
 
 @require_GET

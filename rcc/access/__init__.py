@@ -25,7 +25,9 @@ from rcc.access.core import (
     get_api_key_for_user,
     get_audit_event_for_user,
     memberships_for_api_keys,
+    people_who_can,
     regions_for,
+    roles_with,
     users_for,
 )
 from rcc.access.fostering import (
@@ -122,7 +124,6 @@ from rcc.access.predicates import (
     is_rcc_staff,
     is_social_worker,
     is_team_manager,
-    setting_is_in_scope,
 )
 from rcc.access.providers import (
     applications_for,
@@ -141,6 +142,7 @@ from rcc.access.providers import (
     rate_cards_for,
     rounds_for,
     scrutiny_flags_for,
+    setting_is_in_scope,
     settings_for,
     vacancies_for,
 )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
 from typing import Any
 
+import rules
 from django.db.models import Q, QuerySet
 
 from rcc.access import permissions as p
@@ -11,6 +14,7 @@ from rcc.access.membership import acting_membership, is_national
 from rcc.access.predicates import can
 from rcc.access.scoping import get
 from rcc.models import ApiKey, AuditEvent, LocalAuthority, Membership, Region, User
+from rcc.roles import Role
 
 
 def councils_for(user: Any) -> QuerySet[LocalAuthority]:
@@ -86,3 +90,36 @@ def users_for(user: Any) -> QuerySet[User]:
     if not can(user, p.MANAGE_USERS):
         return User.objects.none()
     return User.objects.all()
+
+
+# Who may: for choosing recipients and panels by permission, never by role name --------------
+@functools.cache
+def roles_with(permission: str) -> frozenset[str]:
+    """The roles whose members hold a permission that needs no object."""
+    found = set()
+    for role in Role.values:
+        person = SimpleNamespace(
+            is_authenticated=True, is_active=True, _memberships=[Membership(role=role)]
+        )
+        if rules.has_perm(permission, person):
+            found.add(role)
+    return frozenset(found)
+
+
+def people_who_can(
+    permission: str,
+    *,
+    council_id: int | None = None,
+    region_id: int | None = None,
+    provider_id: int | None = None,
+) -> QuerySet[User]:
+    """Active people holding ``permission`` in a membership of this council, region or
+    provider (each given scope must match)."""
+    memberships = Membership.objects.filter(role__in=roles_with(permission))
+    if council_id is not None:
+        memberships = memberships.filter(local_authority_id=council_id)
+    if region_id is not None:
+        memberships = memberships.filter(region_id=region_id)
+    if provider_id is not None:
+        memberships = memberships.filter(provider_id=provider_id)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))

@@ -39,13 +39,6 @@ is_council_staff = is_social_worker | is_team_manager
 is_rcc_staff = is_commissioner | is_analyst
 
 
-@rules.predicate
-def setting_is_in_scope(user: Any, setting: Any) -> bool:
-    from rcc.access.providers import settings_for
-
-    return setting is not None and settings_for(user).filter(pk=setting.pk).exists()
-
-
 RULES = {
     p.VIEW_DASHBOARD: has_any_role,
     p.VIEW_AUDIT_LOG: is_platform_admin | is_commissioner,
@@ -68,7 +61,6 @@ RULES = {
     p.WORK_FOSTERING_HUB: is_hub_officer,
     p.VIEW_FOSTERING_FUNNEL: is_hub_officer | is_rcc_staff | is_platform_admin,
     p.USE_FOSTERING_API: is_hub_officer | is_rcc_staff | is_dfe_analyst | is_platform_admin,
-    p.EDIT_SETTING: (is_commissioner | is_provider_staff) & setting_is_in_scope,
     p.UPLOAD_PARTNER_DATA: is_partner,
     p.VIEW_PARTNER_DATA: is_partner | is_rcc_staff | is_platform_admin,
     p.VIEW_SUFFICIENCY: is_rcc_staff,
@@ -79,7 +71,7 @@ RULES = {
     p.EXPORT_903: is_rcc_staff | is_dfe_analyst | is_platform_admin,
     p.IMPORT_903: is_data_officer | is_analyst,
     p.MANAGE_API_KEYS: is_platform_admin,
-    # The roles rcc.api_keys.API_ROLES lets hold a key.
+    # The roles rcc.roles.API_ROLES lets hold a key.
     p.VIEW_API_DOCS: (
         is_council_staff | is_rcc_staff | is_provider_staff | is_dfe_analyst | is_platform_admin
     ),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.db.models import Q, QuerySet
 
+from rcc.access import permissions as p
 from rcc.access.membership import is_national, provider_id, region_id
 from rcc.access.predicates import (
+    is_commissioner,
     is_council_staff,
     is_platform_admin,
     is_provider_staff,
@@ -156,3 +159,12 @@ def get_lot_for_user(user: Any, pk: Any) -> Any:
 
 def get_application_for_user(user: Any, pk: Any) -> Any:
     return get(applications_for(user), pk=pk)
+
+
+@rules.predicate
+def setting_is_in_scope(user: Any, setting: Any) -> bool:
+    return setting is not None and settings_for(user).filter(pk=setting.pk).exists()
+
+
+# An object permission: the setting must be the provider's own, or in the commissioner's region.
+rules.add_perm(p.EDIT_SETTING, (is_commissioner | is_provider_staff) & setting_is_in_scope)

@@ -7,6 +7,7 @@ from the model's own declaration.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.apps import apps
@@ -69,3 +70,10 @@ def audit_denied(user: Any, object_type: str, object_id: Any) -> None:
     audit.record(
         actor=user, action="access.denied", object_type=object_type, object_id=str(object_id)[:64]
     )
+
+
+def tenant_scoped_models() -> Iterator[type[Model]]:
+    """Every installed model that declares a tenancy (the scoping lint reads them)."""
+    for found in apps.get_models():
+        if tenancy_of(found) is not None:
+            yield found

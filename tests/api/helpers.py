@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from rcc.api_keys import issue_api_key
+from rcc.services import issue_api_key
 
 
 def key_client(person, name: str = "test") -> Client:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from rcc.api_schema import ERROR_RESPONSES
+from rcc.api.schema import ERROR_RESPONSES
 from rcc.roles import Role
 from tests.api.helpers import key_client
 
@@ -82,7 +82,7 @@ def test_the_rate_is_counted_per_key(home, settings):
 
 
 def test_a_key_in_the_query_string_is_not_a_credential(home):
-    from rcc.api_keys import issue_api_key
+    from rcc.services import issue_api_key
 
     _, secret = issue_api_key(
         actor=None, membership=home.people[Role.COMMISSIONER].memberships.get(), name="x"

@@ -29,8 +29,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from placements.models import CareEpisode
-from rcc.api_keys import issue_api_key
 from rcc.roles import Role
+from rcc.services import issue_api_key
 from rcc.wsgi import application
 from tests.access_walk import FOREIGN_ARGUMENTS
 from tests.personas import MARKER

@@ -12,10 +12,10 @@ from django.test import RequestFactory
 from placements import selectors_903
 from placements.models import CareEpisode
 from placements.ssda903_api import ScopeExportView
-from rcc.api_keys import issue_api_key
 from rcc.exports import ACTION
 from rcc.models import AuditEvent
 from rcc.roles import Role
+from rcc.services import issue_api_key
 from tests.api.helpers import key_client
 from tests.placements.factories import ChildFactory
 

@@ -15,9 +15,8 @@ from fostering.models import Applicant, ApprovedCarer, Attendance, SupportEvent
 from fostering.services import carers as services
 from providers.models import Sector, Setting, SettingType, Vacancy
 from rcc import access
-from rcc.api_keys import issue_api_key
 from rcc.roles import Role
-from rcc.services import ServiceError
+from rcc.services import ServiceError, issue_api_key
 from tests.factories import ProviderFactory
 from tests.fostering.factories import CarerFactory, EnquiryFactory
 from tests.personas import MARKER

@@ -9,8 +9,9 @@ from fractions import Fraction
 
 import pytest
 
-from fostering import charts, funnel
+from fostering import funnel
 from fostering.funnel import CarerRow, EnquiryRow
+from rcc.kit import charts
 
 TODAY = date(2025, 3, 31)
 D = date

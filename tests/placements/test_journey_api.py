@@ -13,9 +13,9 @@ from django.utils import timezone
 from placements.minimised import MinimisedReferral
 from placements.models import Distribution, Offer, Referral
 from placements.serializers import MinimisedReferralSerializer
-from rcc.api_keys import issue_api_key
 from rcc.models import AuditEvent
 from rcc.roles import Role
+from rcc.services import issue_api_key
 from tests.factories import LocalAuthorityFactory, ProviderFactory
 from tests.personas import MARKER
 from tests.placements.factories import ChildFactory, ReferralFactory, make_journey

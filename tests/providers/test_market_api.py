@@ -6,10 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from rcc.api_keys import issue_api_key, revoke_api_key
 from rcc.models import ApiKey
 from rcc.roles import Role
-from rcc.services import ServiceError
+from rcc.services import ServiceError, issue_api_key, revoke_api_key
 from tests.personas import MARKER
 from tests.providers.factories import PlacementFactory, SettingFactory, VacancyFactory
 

@@ -7,10 +7,9 @@ import re
 import pytest
 from django.test import Client
 
-from rcc.api_keys import issue_api_key, rotate_api_key
 from rcc.models import ApiKey, AuditEvent
 from rcc.roles import Role
-from rcc.services import ServiceError
+from rcc.services import ServiceError, issue_api_key, rotate_api_key
 
 
 def _secret(response) -> str:

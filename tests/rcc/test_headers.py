@@ -62,7 +62,7 @@ def test_a_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced(client):
 def test_checkbox_lists_render_as_checkboxes_not_radios():
     from django import forms
 
-    from rcc.presenters import field_params
+    from rcc.kit.govuk import field_params
 
     class Form(forms.Form):
         many = forms.MultipleChoiceField(

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 
-from rcc.api_keys import issue_api_key
 from rcc.roles import Role
+from rcc.services import issue_api_key
 from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
 
 BACKTEST = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.test import Client
 
-from rcc.api_keys import issue_api_key
 from rcc.roles import Role
+from rcc.services import issue_api_key
 from sufficiency import services_strategy
 from tests.sufficiency.test_strategy import _forecast, _publish
 

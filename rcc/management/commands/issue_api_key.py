@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rcc.api_keys import issue_api_key
-from rcc.models import Membership
-from rcc.services import ServiceError
+from rcc.selectors import membership_for_new_key
+from rcc.services import ServiceError, issue_api_key
 
 
 class Command(BaseCommand):
@@ -16,10 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--role", help="which of the user's roles the key acts in")
 
     def handle(self, *args, email: str, name: str, role: str | None, **options) -> None:
-        memberships = Membership.objects.filter(user__email=email.lower(), user__is_active=True)
-        if role:
-            memberships = memberships.filter(role=role)
-        membership = memberships.order_by("id").first()
+        membership = membership_for_new_key(email, role)
         if membership is None:
             raise CommandError(f"No active user {email} with that role")
         try:

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from rcc.access.scoping import tenant_scoped_models
 from rcc.lint import check_tree, delivery_modules
-from rcc.tenancy import tenant_scoped_models
 
 PROJECT_APPS = ("rcc", "providers", "placements", "fostering", "sufficiency", "demo")
 

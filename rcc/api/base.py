@@ -8,7 +8,7 @@ from django.conf import settings
 from rest_framework import mixins, negotiation, pagination, permissions, throttling, views, viewsets
 
 from rcc import access, ratelimit
-from rcc.api_auth import ApiKeyAuthentication
+from rcc.api.auth import ApiKeyAuthentication
 
 
 class HasPermission(permissions.BasePermission):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
-from rcc.api_keys import check_api_key
 from rcc.models import ApiKey
+from rcc.services import check_api_key, mark_api_key_used
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -25,7 +24,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         key = check_api_key(header[len(self.keyword) + 1 :].strip())
         if key is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        mark_api_key_used(key)
         user = key.membership.user
         user._acting_membership_id = key.membership_id  # the key acts in its own membership
         return user, key
@@ -35,7 +34,7 @@ class ApiKeyAuthentication(BaseAuthentication):
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
-    target_class = "rcc.api_auth.ApiKeyAuthentication"
+    target_class = "rcc.api.auth.ApiKeyAuthentication"
     name = "ApiKey"
 
     def get_security_definition(self, auto_schema):

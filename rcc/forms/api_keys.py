@@ -14,7 +14,7 @@ class MembershipChoice(forms.ModelChoiceField):
 
 class IssueKeyForm(forms.Form):
     membership = MembershipChoice(
-        queryset=Membership.objects.none(),
+        queryset=None,  # the view gives the memberships in scope
         label="Whose key, acting as what",
         help_text="The key can read exactly what this person can in this role: one council, "
         "one region, one provider, or England.",

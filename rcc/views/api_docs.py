@@ -13,7 +13,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
 
-from rcc import access, api_docs
+from rcc import access
+from rcc.presenters import api_docs
 
 
 @lru_cache(maxsize=1)

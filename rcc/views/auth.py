@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,8 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rcc import access, context, ratelimit, services
-from rcc.forms import ChooseRoleForm, SignInForm, TokenForm
+from rcc.forms.auth import ChooseRoleForm, SignInForm, TokenForm
 from rcc.middleware import mfa_not_required
+from rcc.presenters.accounts import WRONG_CODE, mfa_page
 
 
 class SignInView(auth_views.LoginView):
@@ -36,46 +36,17 @@ def mfa(request: HttpRequest) -> HttpResponse:
     """Ask for the security code; on a user's first visit, set up their authenticator."""
     if request.user.is_verified():
         return redirect(_next_url(request))
-    user = request.user
-    device = services.confirmed_totp_device(user)
-    enrolling = device is None
-    if enrolling:
-        device = services.pending_totp_device(user)
+    device, enrolling = services.totp_device_for(request.user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
-        if services.verify_second_factor(
-            request=request, user=user, token=form.cleaned_data["token"]
-        ):
+        token = form.cleaned_data["token"]
+        if services.verify_second_factor(request=request, user=request.user, token=token):
             return redirect(_next_url(request))
-        form.add_error(
-            "token", "The security code is wrong or has been used. Enter the current code"
-        )
-    context = {
-        "title": "Set up two-factor authentication" if enrolling else "Enter your security code",
-        "form": form,
-        "enrolling": enrolling,
-        "next": _next_url(request),
-    }
-    if enrolling:
-        context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(scale=4)
-        context["secret"] = _base32_secret(device)
-    if settings.DEMO_MODE:
-        context["demo_code"] = _current_code(device)
+        form.add_error("token", WRONG_CODE)
+    context = mfa_page(
+        device, enrolling=enrolling, form=form, next_url=_next_url(request), demo=settings.DEMO_MODE
+    )
     return render(request, "account/mfa.html", context)
-
-
-def _base32_secret(device) -> str:
-    from base64 import b32encode
-
-    return b32encode(device.bin_key).decode()
-
-
-def _current_code(device) -> str:
-    """Demo only (DEMO_MODE refuses to start without DEBUG): today's code, to save a phone."""
-    from django_otp.oath import TOTP
-
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,8 +9,8 @@ from placements import api as placements_api
 from placements import ssda903_api
 from providers import api as providers_api
 from rcc import access
-from rcc.api import HasPermission
-from rcc.api_auth import ApiKeyAuthentication
+from rcc.api.auth import ApiKeyAuthentication
+from rcc.api.base import HasPermission
 from sufficiency import aggregates_api
 from sufficiency import api as sufficiency_api
 from sufficiency import api_strategy as strategy_api

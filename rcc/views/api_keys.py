@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rcc import access, api_keys, flows, tables
-from rcc.forms_api_keys import ConfirmForm, IssueKeyForm
-from rcc.presenters import format_datetime
+from rcc import access, flows, selectors
+from rcc import services as api_keys
+from rcc.forms.api_keys import ConfirmForm, IssueKeyForm
+from rcc.kit import tables
+from rcc.kit.format import format_datetime
 from rcc.services import ServiceError
 
 LIST_URL = "api_keys:list"
@@ -64,7 +66,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(access.MANAGE_API_KEYS, raise_exception=True)
 def key_issue(request: HttpRequest) -> HttpResponse:
-    memberships = access.memberships_for_api_keys(request.user).filter(role__in=api_keys.API_ROLES)
+    memberships = selectors.memberships_for_new_keys(request.user)
     form = IssueKeyForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,14 +75,14 @@ def key_issue(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return _show_secret(request, key, secret, "API key issued")
-    return flows.form_page(
-        request,
-        form,
-        title="Issue an API key",
-        submit_text="Issue key",
-        back_url=reverse(LIST_URL),
-        intro="The key is shown once, on the next page. Give it to its owner by a secure route.",
-    )
+    return flows.form_page(request, form, back_url=reverse(LIST_URL), **ISSUE_PAGE)
+
+
+ISSUE_PAGE = {
+    "title": "Issue an API key",
+    "submit_text": "Issue key",
+    "intro": "The key is shown once, on the next page. Give it to its owner by a secure route.",
+}
 
 
 @never_cache

@@ -1,23 +1,10 @@
-"""Display logic: dates, and the parameters GOV.UK macros need for a Django form field."""
+"""The parameters GOV.UK Design System macros need for a Django form field and its errors."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from django import forms
-from django.utils import timezone
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    return f"{local.day} {local:%B %Y at %H:%M}"
-
-
-def format_date(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def _widget_kind(bound: forms.BoundField) -> str:
