@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fostering.forms_public import EligibilityForm, EnquiryForm, EventBookingForm
-from fostering.services import enquiries
+from fostering.forms.public import EligibilityForm, EnquiryForm, EventBookingForm
+from fostering.services import public as enquiries
 from rcc import context, ratelimit
 from rcc.models import Region
 from rcc.services import ServiceError

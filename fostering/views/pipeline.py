@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fostering import forms_hub as forms
-from fostering import selectors_hub as selectors
+from fostering.forms import pipeline as forms
 from fostering.models.choices import Interest
+from fostering.selectors import pipeline as selectors
 from fostering.services import pipeline
 from rcc import access
 from rcc.flows import form_page, submit

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from fostering import charts, funnel
-from fostering import selectors_carers as selectors
+from fostering.selectors import carers as selectors
 from providers.presenters import percent
 from rcc import access
 from rcc.tables import Column, csv_response, number

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fostering import forms_carers as forms
-from fostering import selectors_carers as selectors
+from fostering.forms import carers as forms
 from fostering.models.choices import CarerType
+from fostering.selectors import carers as selectors
 from fostering.services import carers as services
 from providers.presenters import percent
 from rcc import access
