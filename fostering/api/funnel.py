@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from fostering.selectors import carers as selectors
+from fostering.selectors import funnel as selectors
 from rcc import access
 from rcc.api import ListOnlyViewSet
 
