@@ -21,11 +21,12 @@ from fostering.models import (
     SupportEvent,
 )
 from fostering.models.choices import LeavingReason
-from fostering.services.carers import LIVE
+from providers.models import Vacancy
 from rcc import access
 from rcc.models import Region
 
 ZERO = Value(0, output_field=IntegerField())
+LIVE = (Vacancy.Status.OPEN, Vacancy.Status.HELD)  # places still offered to matching
 
 
 # The register --------------------------------------------------------------------------------

@@ -16,8 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fostering.models import Applicant, Enquiry, ServiceStandard
-from fostering.models.choices import Stage
-from fostering.services.pipeline import ENDED
+from fostering.models.choices import ENDED, Stage
 from fostering.workingdays import add_working_days, latest_start_overdue_by, working_days_between
 from placements.geography import PostcodeError, normalise_postcode
 from placements.models import Postcode
