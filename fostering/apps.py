@@ -5,4 +5,4 @@ class FosteringConfig(AppConfig):
     name = "fostering"
 
     def ready(self) -> None:
-        from fostering import panels  # noqa: F401  (registers dashboard panels)
+        from fostering.presenters import panels  # noqa: F401  (registers dashboard panels)

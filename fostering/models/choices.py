@@ -47,6 +47,9 @@ class Stage(models.TextChoices):
     NOT_APPROVED = "not_approved", "Not approved"
 
 
+ENDED = (Stage.APPROVED, Stage.NOT_APPROVED, Stage.WITHDRAWN)  # the assessment is over
+
+
 class CheckKind(models.TextChoices):
     DBS = "dbs", "DBS check"
     REFERENCES = "references", "References"

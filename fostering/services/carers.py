@@ -24,13 +24,13 @@ from fostering.models import (
     SupportEvent,
 )
 from fostering.models.choices import CarerType, LeavingReason
-from providers.models import ProviderOrganisation, Sector, Setting, SettingType, Vacancy
+from fostering.selectors.carers import LIVE
+from providers.models import ProviderOrganisation, Sector, Setting, SettingType
 from providers.services import register, vacancies
 from rcc import audit
 from rcc.models import LocalAuthority, Region
 from rcc.services import ServiceError
 
-LIVE = (Vacancy.Status.OPEN, Vacancy.Status.HELD)  # places still offered to matching
 OLDEST = 17
 
 

@@ -24,7 +24,7 @@ from fostering.models import (
     EnquiryContact,
     StageChange,
 )
-from fostering.models.choices import CarerType, CheckKind, Stage, WithdrawalReason
+from fostering.models.choices import ENDED, CarerType, CheckKind, Stage, WithdrawalReason
 from fostering.services import carers
 from rcc import audit
 from rcc.kit.format import format_date
@@ -40,7 +40,6 @@ STAGE_MOVES: dict[str, set[str]] = {
     S.PANEL: {S.DECISION, S.WITHDRAWN},
     S.DECISION: {S.APPROVED, S.NOT_APPROVED, S.WITHDRAWN},
 }
-ENDED = (S.APPROVED, S.NOT_APPROVED, S.WITHDRAWN)
 OLDEST_CARER_AGE = 17
 RELOAD = "Someone else has just changed this: reload the page"
 

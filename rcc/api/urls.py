@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from fostering import api as fostering_api
+from fostering.api import funnel as fostering_api
 from placements import api as placements_api
 from placements import ssda903_api
 from providers import api as providers_api

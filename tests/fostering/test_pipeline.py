@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fostering import selectors_hub as selectors
 from fostering.models import Applicant, ApprovedCarer, CheckItem, Enquiry, EnquiryContact
+from fostering.selectors import pipeline as selectors
 from fostering.services import pipeline
 from rcc.models import AuditEvent
 from rcc.roles import Role

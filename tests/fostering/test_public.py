@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-from fostering.forms_public import normalise_uk_phone
+from fostering.forms.public import normalise_uk_phone
 from fostering.models import Attendance, Enquiry, SupportEvent
-from fostering.services.enquiries import submit_enquiry
+from fostering.services.public import submit_enquiry
 from rcc import ratelimit
 from rcc.geography.models import Postcode
 from rcc.models import AuditEvent

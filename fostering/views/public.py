@@ -10,13 +10,14 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fostering.forms_public import EligibilityForm, EnquiryForm, EventBookingForm
-from fostering.services import enquiries
+from fostering.forms.public import EligibilityForm, EnquiryForm, EventBookingForm
+from fostering.presenters import public as presenters
+from fostering.selectors import public as selectors
+from fostering.services import public as services
 from rcc import context, ratelimit
 from rcc.models import Region
 from rcc.services import ServiceError
@@ -27,54 +28,15 @@ ENQUIRIES_PER_ADDRESS = ratelimit.Rate(limit=5, seconds=60 * 60)
 ENQUIRIES_PER_EMAIL = ratelimit.Rate(limit=3, seconds=24 * 60 * 60)
 BOOKINGS_PER_ADDRESS = ratelimit.Rate(limit=10, seconds=60 * 60)
 
-# (url name, menu text) of the region's pages, in menu order.
-MENU = [
-    ("fostering:public_home", "Home"),
-    ("fostering:public_about", "What fostering is"),
-    ("fostering:public_who", "Who can foster"),
-    ("fostering:public_support", "Allowances and support"),
-    ("fostering:public_events", "Events"),
-    ("fostering:public_stories", "Stories"),
-]
-
-
-def _region(region_slug: str) -> Region:
-    return get_object_or_404(Region, slug=region_slug)
-
 
 def _address(request: HttpRequest) -> str:
     return context.current().ip_address or request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _working_days(days: int) -> str:
-    return "1 working day" if days == 1 else f"{days} working days"
-
-
 def _layout(request: HttpRequest, region: Region | None) -> dict[str, Any]:
-    """The hub's name, menu and footer links, and its service standard in words."""
-    if region is None:
-        return {
-            "hub_name": "Foster a child",
-            "home_url": reverse("fostering:public_regions"),
-            "navigation": [],
-            "footer_links": [],
-        }
     current = request.resolver_match.view_name if request.resolver_match else ""
-    slug = {"region_slug": region.slug}
-    standard = enquiries.service_standard_for(region)
-    return {
-        "hub_name": f"Foster with {region.name}",
-        "home_url": reverse("fostering:public_home", kwargs=slug),
-        "navigation": [
-            {"href": reverse(name, kwargs=slug), "text": text, "current": name == current}
-            for name, text in MENU
-        ],
-        "footer_links": [
-            {"href": reverse("fostering:public_privacy", kwargs=slug), "text": "Privacy notice"}
-        ],
-        "first_contact": _working_days(standard.first_contact_days),
-        "initial_visit": _working_days(standard.initial_visit_days),
-    }
+    standard = selectors.service_standard_for(region) if region else None
+    return presenters.layout(region, standard, current=current)
 
 
 def _page(
@@ -104,7 +66,7 @@ def regions(request: HttpRequest) -> HttpResponse:
         "regions.html",
         None,
         "Foster a child in your region",
-        regions=Region.objects.order_by("name"),
+        regions=selectors.regions(),
     )
 
 
@@ -112,7 +74,7 @@ def _static_page(template: str, title: str):
     @login_not_required
     @require_GET
     def view(request: HttpRequest, region_slug: str) -> HttpResponse:
-        return _page(request, template, _region(region_slug), title)
+        return _page(request, template, selectors.get_region(region_slug), title)
 
     return view
 
@@ -129,7 +91,7 @@ privacy = _static_page("privacy.html", "Privacy notice: fostering enquiries")
 @require_GET
 def eligibility(request: HttpRequest, region_slug: str) -> HttpResponse:
     """Three yes/no questions answered on the page (a GET form: nothing is stored)."""
-    region = _region(region_slug)
+    region = selectors.get_region(region_slug)
     form = EligibilityForm(request.GET or None)
     unmet = form.unmet() if form.is_valid() else None
     return _page(
@@ -140,7 +102,7 @@ def eligibility(request: HttpRequest, region_slug: str) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def enquire(request: HttpRequest, region_slug: str) -> HttpResponse:
-    region = _region(region_slug)
+    region = selectors.get_region(region_slug)
     form = EnquiryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not ratelimit.hit("fostering-enquiry-address", _address(request), ENQUIRIES_PER_ADDRESS):
@@ -151,7 +113,7 @@ def enquire(request: HttpRequest, region_slug: str) -> HttpResponse:
             email = form.cleaned_data["email"]
             if not ratelimit.hit("fostering-enquiry-email", email, ENQUIRIES_PER_EMAIL):
                 return _too_many(request, region, ENQUIRIES_PER_EMAIL)
-            enquiries.submit_enquiry(region=region, data=form.cleaned_data)
+            services.submit_enquiry(region=region, data=form.cleaned_data)
             return redirect("fostering:public_enquiry_sent", region_slug=region.slug)
     return _page(request, "enquire.html", region, "Enquire about fostering", form=form)
 
@@ -159,16 +121,16 @@ def enquire(request: HttpRequest, region_slug: str) -> HttpResponse:
 @login_not_required
 @require_GET
 def enquiry_sent(request: HttpRequest, region_slug: str) -> HttpResponse:
-    region = _region(region_slug)
-    due = enquiries.first_contact_due(region, timezone.localdate())
-    by = f"{due:%A} {due.day} {due:%B %Y}"
+    region = selectors.get_region(region_slug)
+    due = selectors.first_contact_due(region, timezone.localdate())
+    by = presenters.long_date(due)
     return _page(request, "enquiry_sent.html", region, "Enquiry sent", first_contact_by=by)
 
 
 @login_not_required
 @require_GET
 def events(request: HttpRequest, region_slug: str) -> HttpResponse:
-    region = _region(region_slug)
+    region = selectors.get_region(region_slug)
     return _events_page(request, region)
 
 
@@ -176,8 +138,8 @@ def events(request: HttpRequest, region_slug: str) -> HttpResponse:
 @require_POST
 def book_event(request: HttpRequest, region_slug: str, event_id: int) -> HttpResponse:
     """Book a place from the events page; errors show there, against the event's form."""
-    region = _region(region_slug)
-    event = enquiries.get_upcoming_information_event(region, event_id)
+    region = selectors.get_region(region_slug)
+    event = selectors.get_upcoming_information_event(region, event_id)
     if event is None:
         raise Http404
     if not ratelimit.hit("fostering-booking-address", _address(request), BOOKINGS_PER_ADDRESS):
@@ -185,7 +147,7 @@ def book_event(request: HttpRequest, region_slug: str, event_id: int) -> HttpRes
     form = EventBookingForm(request.POST, prefix=f"event-{event.pk}")
     if form.is_valid():
         try:
-            enquiries.book_information_event(event=event, **form.cleaned_data)
+            services.book_information_event(event=event, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
@@ -196,7 +158,7 @@ def book_event(request: HttpRequest, region_slug: str, event_id: int) -> HttpRes
 def _events_page(
     request: HttpRequest, region: Region, failed: tuple[int, EventBookingForm] | None = None
 ) -> HttpResponse:
-    listed = list(enquiries.upcoming_information_events(region)[:20])
+    listed = list(selectors.upcoming_information_events(region)[:20])
     forms = {e.pk: EventBookingForm(prefix=f"event-{e.pk}") for e in listed}
     if failed:
         forms[failed[0]] = failed[1]
@@ -213,4 +175,6 @@ def _events_page(
 @login_not_required
 @require_GET
 def event_booked(request: HttpRequest, region_slug: str) -> HttpResponse:
-    return _page(request, "event_booked.html", _region(region_slug), "You have a place")
+    return _page(
+        request, "event_booked.html", selectors.get_region(region_slug), "You have a place"
+    )

@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 
 from fostering.models import EnquiryContact
-from fostering.models.choices import CarerType, CheckKind, Stage, WithdrawalReason
-from fostering.services.pipeline import ENDED
+from fostering.models.choices import ENDED, CarerType, CheckKind, Stage, WithdrawalReason
 
 HUB = "hub"
 YES_NO = [("True", "Yes"), ("False", "No")]

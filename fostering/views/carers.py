@@ -12,41 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fostering import forms_carers as forms
-from fostering import selectors_carers as selectors
-from fostering.models.choices import CarerType
+from fostering.forms import carers as forms
+from fostering.presenters import carers as presenters
+from fostering.selectors import carers as selectors
 from fostering.services import carers as services
-from providers.presenters import percent
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.kit.format import format_date, format_datetime
-from rcc.kit.tables import Column, number, render_list
+from rcc.kit.tables import render_list
 
 hub_only = permission_required(access.WORK_FOSTERING_HUB, raise_exception=True)
 form_methods = require_http_methods(["GET", "POST"])
-TYPES = dict(CarerType.choices)
-
-
-def _carer_url(carer: Any) -> str:
-    return reverse("fostering:carer", args=[carer.public_id])
-
-
-def _event_url(event: Any) -> str:
-    return reverse("fostering:support_event", args=[event.pk])
-
-
-def carer_columns() -> list[Column]:
-    return [
-        Column("Household", lambda c: c.household, link=_carer_url),
-        Column("Council", lambda c: c.local_authority.name),
-        Column("Approved", lambda c: format_date(c.approved_on)),
-        Column("Types", lambda c: ", ".join(TYPES.get(t, t) for t in c.types)),
-        Column("Ages", lambda c: f"{c.age_min} to {c.age_max}"),
-        number("Approved for", lambda c: c.max_children),
-        number("Children now", lambda c: c.current_children),
-        number("Free places", lambda c: max(c.free, 0)),
-        number("Offered to matching", lambda c: c.offered),
-    ]
 
 
 # The register -------------------------------------------------------------------------------
@@ -54,27 +29,15 @@ def carer_columns() -> list[Column]:
 @hub_only
 def carers(request: HttpRequest) -> HttpResponse:
     form = forms.CarerFilterForm(request.GET or None, councils=selectors.councils(request.user))
-    wanted = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.carer_register(
-        request.user,
-        council=wanted.get("council"),
-        carer_type=wanted.get("carer_type", ""),
-        free_places=wanted.get("free_places", ""),
-    )
+    wanted = form.cleaned_data if form.is_valid() else {}  # council, carer_type, free_places
     return render_list(
         request,
         title="Approved foster carers",
-        rows=rows,
-        columns=carer_columns(),
+        rows=selectors.carer_register(request.user, **wanted),
+        columns=presenters.carer_columns(),
         csv_name="approved-carers",
         filter_form=form,
-        extra={
-            "actions": [
-                {"href": reverse("fostering:carer_add"), "text": "Add a carer"},
-                {"href": reverse("fostering:leaving_reasons"), "text": "Why carers leave"},
-                {"href": reverse("fostering:support_events"), "text": "Events and groups"},
-            ]
-        },
+        extra=presenters.register_extra(),
     )
 
 
@@ -82,11 +45,7 @@ def carers(request: HttpRequest) -> HttpResponse:
 @hub_only
 def carer(request: HttpRequest, carer_id: Any) -> HttpResponse:
     context = selectors.carer_detail(request.user, carer_id)
-    found = context["carer"]
-    context.update(
-        title=found.household, type_labels=", ".join(TYPES.get(t, t) for t in found.types)
-    )
-    return render(request, "fostering/carers/carer.html", context)
+    return render(request, "fostering/carers/carer.html", presenters.carer_page(context))
 
 
 def _step(
@@ -113,7 +72,7 @@ def carer_add(request: HttpRequest) -> HttpResponse:
         form,
         lambda d: services.add_carer(actor=request.user, **d),
         back=reverse("fostering:carers"),
-        success_url=_carer_url,
+        success_url=presenters.carer_url,
         message="The carer is on the register.",
         title="Add an approved carer",
         intro="For households approved before the hub: applicants approved through the hub "
@@ -132,7 +91,7 @@ def carer_approval(request: HttpRequest, carer_id: Any) -> HttpResponse:
         request,
         form,
         lambda d: services.change_approval(actor=request.user, carer=carer, **d),
-        back=_carer_url(carer),
+        back=presenters.carer_url(carer),
         message="The approval range is saved.",
         title="Change the approval range",
         caption=carer.household,
@@ -150,7 +109,7 @@ def carer_vacancy(request: HttpRequest, carer_id: Any) -> HttpResponse:
         request,
         form,
         lambda d: services.report_carer_vacancy(actor=request.user, carer=carer, **d),
-        back=_carer_url(carer),
+        back=presenters.carer_url(carer),
         message="The vacancy is offered to matching as the council's in-house supply.",
         title="Record a vacancy",
         caption=carer.household,
@@ -168,7 +127,7 @@ def carer_vacancy_withdraw(request: HttpRequest, carer_id: Any, vacancy_id: Any)
         request,
         forms.WithdrawForm(request.POST or None),
         lambda d: services.withdraw_carer_vacancy(actor=request.user, link=link, **d),
-        back=_carer_url(link.carer),
+        back=presenters.carer_url(link.carer),
         message="The vacancy is withdrawn.",
         title="Withdraw the vacancy",
         caption=link.carer.household,
@@ -186,7 +145,7 @@ def carer_buddy(request: HttpRequest, carer_id: Any) -> HttpResponse:
         request,
         form,
         lambda d: services.assign_buddy(actor=request.user, carer=carer, **d),
-        back=_carer_url(carer),
+        back=presenters.carer_url(carer),
         message="The buddy is assigned.",
         title="Assign a buddy",
         caption=carer.household,
@@ -203,21 +162,13 @@ def carer_deregister(request: HttpRequest, carer_id: Any) -> HttpResponse:
         request,
         forms.DeregisterForm(request.POST or None),
         lambda d: services.deregister_carer(actor=request.user, carer=carer, **d),
-        back=_carer_url(carer),
+        back=presenters.carer_url(carer),
         message="The carer is deregistered and their vacancies are closed.",
         title="Deregister the carer",
         caption=carer.household,
         warning="Their open vacancies are withdrawn from matching.",
         submit_text="Deregister",
     )
-
-
-def reason_columns() -> list[Column]:
-    return [
-        Column("Reason", lambda r: r.reason),
-        number("Carers", lambda r: r.carers),
-        number("Share", lambda r: percent(r.share)),
-    ]
 
 
 @require_GET
@@ -227,25 +178,13 @@ def leaving_reasons(request: HttpRequest) -> HttpResponse:
         request,
         title="Why carers leave",
         rows=selectors.leaving_reasons(request.user),
-        columns=reason_columns(),
+        columns=presenters.reason_columns(),
         csv_name="leaving-reasons",
         extra={"empty": "No carer has deregistered yet."},
     )
 
 
 # The support offer ---------------------------------------------------------------------------
-def event_columns() -> list[Column]:
-    return [
-        Column("Event", lambda e: e.title, link=_event_url),
-        Column("Kind", lambda e: e.get_kind_display()),
-        Column("Starts", lambda e: format_datetime(e.starts_at)),
-        Column("Where", lambda e: e.location),
-        number("Places", lambda e: e.capacity),
-        number("Booked", lambda e: e.booked),
-        number("Attended", lambda e: e.attended_count),
-    ]
-
-
 @require_GET
 @hub_only
 def support_events(request: HttpRequest) -> HttpResponse:
@@ -253,12 +192,9 @@ def support_events(request: HttpRequest) -> HttpResponse:
         request,
         title="Support groups, training and events",
         rows=selectors.support_event_list(request.user),
-        columns=event_columns(),
+        columns=presenters.event_columns(),
         csv_name="support-events",
-        extra={
-            "actions": [{"href": reverse("fostering:support_event_add"), "text": "Add an event"}],
-            "empty": "No events yet.",
-        },
+        extra=presenters.events_extra(),
     )
 
 
@@ -274,7 +210,7 @@ def support_event_add(request: HttpRequest) -> HttpResponse:
             actor=request.user, region=region, starts_at=form.starts_at(), **form.details()
         ),
         back=reverse("fostering:support_events"),
-        success_url=_event_url,
+        success_url=presenters.event_url,
         message="The event is added.",
         title="Add an event",
         intro="Information events appear on the region's public fostering pages.",
@@ -286,9 +222,7 @@ def support_event_add(request: HttpRequest) -> HttpResponse:
 @hub_only
 def support_event(request: HttpRequest, event_id: int) -> HttpResponse:
     context = selectors.support_event_detail(request.user, event_id)
-    event = context["event"]
-    context.update(title=event.title, started=event.starts_at <= timezone.now())
-    return render(request, "fostering/carers/event.html", context)
+    return render(request, "fostering/carers/event.html", presenters.event_page(context))
 
 
 @form_methods
@@ -300,7 +234,7 @@ def support_event_book(request: HttpRequest, event_id: int) -> HttpResponse:
         request,
         forms.BookForm(request.POST or None, carers=carers),
         lambda d: services.book_carer(actor=request.user, event=event, **d),
-        back=_event_url(event),
+        back=presenters.event_url(event),
         message="The carer is booked.",
         title="Book a carer",
         caption=event.title,
@@ -317,7 +251,7 @@ def support_event_attendance(request: HttpRequest, event_id: int) -> HttpRespons
         request,
         forms.AttendanceForm(request.POST or None, bookings=context["bookings"]),
         lambda d: services.record_attendance(actor=request.user, event=event, **d),
-        back=_event_url(event),
+        back=presenters.event_url(event),
         message="Attendance is saved.",
         title="Who came?",
         caption=event.title,

@@ -1,20 +1,16 @@
-"""Reads for the carers register, the support offer and the funnel; each starts from rcc.access.
+"""Reads for the carers register and the support offer; each starts from rcc.access.
 
-The register and the support offer are for hub officers (``carers_for``, ``support_events_for``).
-The funnel and capacity are aggregates of the regions ``fostering_region_for_figures`` allows:
-their rows carry dates, sources, councils and counts, never a name.
+They are for hub officers (``carers_for``, ``support_events_for``).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, IntegerField, Min, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from fostering import funnel
 from fostering.models import (
@@ -22,19 +18,20 @@ from fostering.models import (
     Attendance,
     CarerVacancy,
     Deregistration,
-    Enquiry,
     SupportEvent,
 )
-from fostering.models.choices import LeavingReason, Source, Stage
-from fostering.services.carers import LIVE
+from fostering.models.choices import LeavingReason
+from providers.models import Vacancy
 from rcc import access
 from rcc.models import Region
 
 ZERO = Value(0, output_field=IntegerField())
+LIVE = (Vacancy.Status.OPEN, Vacancy.Status.HELD)  # places still offered to matching
 
 
 # The register --------------------------------------------------------------------------------
-def _with_places(carers: QuerySet) -> QuerySet:
+def with_places(carers: QuerySet) -> QuerySet:
+    """Carers with ``offered`` (places in vacancies still offered) and ``free`` places."""
     offered = Sum("vacancies__vacancy__places", filter=Q(vacancies__vacancy__status__in=LIVE))
     return carers.annotate(
         offered=Coalesce(offered, ZERO), free=F("max_children") - F("current_children")
@@ -56,7 +53,7 @@ def carer_register(
     if carer_type:
         # JSON text holds each type quoted, so the quotes keep "short_term" from matching others.
         carers = carers.filter(types__icontains=f'"{carer_type}"')
-    carers = _with_places(carers)
+    carers = with_places(carers)
     if free_places == "yes":
         carers = carers.filter(free__gt=0)
     elif free_places == "no":
@@ -161,110 +158,3 @@ def bookable_carers(user: Any, event: SupportEvent) -> QuerySet[ApprovedCarer]:
         .exclude(pk__in=booked)
         .order_by("household")
     )
-
-
-# The funnel (aggregates) ------------------------------------------------------------------------
-def figure_regions(user: Any) -> QuerySet[Region]:
-    return access.fostering_region_for_figures(user).order_by("name")
-
-
-def scope_name(user: Any) -> str:
-    regions = list(figure_regions(user)[:2])
-    return regions[0].name if len(regions) == 1 else "England"
-
-
-def _first_change(stage: str) -> Min:
-    return Min("applicant__trail__changed_at", filter=Q(applicant__trail__to_stage=stage))
-
-
-def enquiry_rows(regions: QuerySet[Region], since: date) -> list[funnel.EnquiryRow]:
-    """One row per enquiry since ``since``: dates from the applicant, else its stage rows."""
-    rows = (
-        Enquiry.objects.filter(region__in=regions, received_at__date__gte=since)
-        .annotate(
-            applied_at=_first_change(Stage.APPLICATION),
-            stage_1_at=_first_change(Stage.STAGE_1),
-            stage_2_at=_first_change(Stage.STAGE_2),
-            approved_at=_first_change(Stage.APPROVED),
-        )
-        .values_list(
-            "received_at",
-            "source",
-            "applicant__initial_visit_on",
-            "applicant__application_on",
-            "applied_at",
-            "stage_1_at",
-            "applicant__stage_2_started_on",
-            "stage_2_at",
-            "approved_at",
-            "applicant__stage",
-            "applicant__decision_on",
-        )
-    )
-    return [_enquiry_row(*row) for row in rows]
-
-
-def _day(value: Any) -> date | None:
-    return timezone.localdate(value) if isinstance(value, datetime) else value
-
-
-def _enquiry_row(
-    received, source, visit, application, applied_at, stage_1_at, stage_2, stage_2_at,
-    approved_at, stage, decision,
-) -> funnel.EnquiryRow:  # fmt: skip
-    approved = (decision if stage == Stage.APPROVED else None) or _day(approved_at)
-    return funnel.EnquiryRow(
-        received_on=_day(received),
-        source=source,
-        initial_visit_on=visit,
-        application_on=application or _day(applied_at) or _day(stage_1_at),
-        stage_2_on=stage_2 or _day(stage_2_at),
-        approved_on=approved,
-    )
-
-
-def carer_rows(regions: QuerySet[Region]) -> list[funnel.CarerRow]:
-    carers = _with_places(ApprovedCarer.objects.filter(local_authority__region__in=regions))
-    rows = carers.values_list(
-        "local_authority__name",
-        "approved_on",
-        "deregistration__left_on",
-        "is_active",
-        "max_children",
-        "current_children",
-        "offered",
-    )
-    return [funnel.CarerRow(*row) for row in rows]
-
-
-def funnel_figures(
-    user: Any, *, today: date, regions: QuerySet[Region] | None = None
-) -> funnel.Funnel:
-    """The funnel of the regions in scope (or of ``regions``, which must come from the scope)."""
-    regions = figure_regions(user) if regions is None else regions
-    since = date(today.year - 1, today.month, 1)
-    return funnel.funnel(
-        enquiry_rows(regions, since),
-        carer_rows(regions),
-        today=today,
-        source_labels=dict(Source.choices),
-    )
-
-
-def funnel_by_region(user: Any, *, today: date) -> list[tuple[Region, funnel.Funnel]]:
-    """One funnel for each region in scope (DfE and administrators: every region)."""
-    return [
-        (
-            region,
-            funnel_figures(user, today=today, regions=figure_regions(user).filter(pk=region.pk)),
-        )
-        for region in figure_regions(user)
-    ]
-
-
-def capacity_by_region(user: Any) -> list[tuple[Region, list[funnel.Capacity]]]:
-    """Each region in scope with its councils' capacity (no total row)."""
-    return [
-        (region, funnel.capacity(carer_rows(Region.objects.filter(pk=region.pk)), with_total=False))
-        for region in figure_regions(user)
-    ]

@@ -7,6 +7,7 @@ The overdue filters below say in SQL what ``Timescale.overdue`` says in Python.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -15,8 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fostering.models import Applicant, Enquiry, ServiceStandard
-from fostering.models.choices import Stage
-from fostering.services.pipeline import ENDED
+from fostering.models.choices import ENDED, Stage
 from fostering.workingdays import add_working_days, latest_start_overdue_by, working_days_between
 from rcc import access
 from rcc.geography.models import Postcode
@@ -239,3 +239,27 @@ def applicant_detail(user: Any, public_id: Any) -> dict[str, Any]:
         ),
         "carer": access.carers_for(user).filter(applicant=applicant).first(),
     }
+
+
+# Each row's clock, for the lists -----------------------------------------------------------
+def _memo(compute: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Per-row results, computed once however many columns ask."""
+    seen: dict[int, Any] = {}
+    return lambda row: seen[row.pk] if row.pk in seen else seen.setdefault(row.pk, compute(row))
+
+
+def enquiry_clock(user: Any, *, today: date) -> Callable[[Enquiry], Timescale | None]:
+    """Each enquiry's clock that matters now, against the user's region's standard."""
+    standard = standard_for_user(user)
+    return _memo(lambda enquiry: next_timescale(enquiry_timescales(enquiry, standard, today=today)))
+
+
+def applicant_clock(user: Any, *, today: date) -> Callable[[Applicant], Timescale]:
+    """Each applicant's clock that matters now, else its first one."""
+    standard = standard_for_user(user)
+
+    def next_clock(applicant: Applicant) -> Timescale:
+        timescales = applicant_timescales(applicant, standard, today=today)
+        return next_timescale(timescales) or timescales[0]
+
+    return _memo(next_clock)

@@ -7,20 +7,17 @@ queued only after it commits, so a broken mail server or broker never loses one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from fostering.models import Attendance, Enquiry, ServiceStandard, SupportEvent
+from fostering.models import Attendance, Enquiry, SupportEvent
 from fostering.models.choices import Interest
-from fostering.workingdays import add_working_days
+from fostering.selectors.public import council_for_postcode, first_contact_due
 from rcc import audit, notifications
-from rcc.geography.models import Postcode
 from rcc.geography.postcodes import normalise_postcode
-from rcc.models import LocalAuthority, Region
+from rcc.models import Region
 from rcc.services import ServiceError
 
 ENQUIRY_FIELDS = (
@@ -34,31 +31,6 @@ ENQUIRY_FIELDS = (
     "source",
     "consent_to_contact",
 )
-
-
-def service_standard_for(region: Region) -> ServiceStandard:
-    """The region's timescales, or the defaults (1 and 5 working days) if it set none."""
-    return ServiceStandard.objects.filter(region=region).first() or ServiceStandard(region=region)
-
-
-def first_contact_due(region: Region, received: date) -> date:
-    """The last day on which first contact meets the region's service standard."""
-    return add_working_days(received, service_standard_for(region).first_contact_days)
-
-
-def council_for_postcode(region: Region, postcode: str) -> LocalAuthority | None:
-    """The council of ``region`` whose area holds ``postcode``; None keeps it with the hub.
-
-    None too for a postcode not in the directory, or one in a council of another region.
-    """
-    code = (
-        Postcode.objects.filter(postcode=postcode)
-        .values_list("local_authority_code", flat=True)
-        .first()
-    )
-    if not code:
-        return None
-    return LocalAuthority.objects.filter(region=region, gss_code=code).first()
 
 
 @transaction.atomic
@@ -99,26 +71,6 @@ def submit_enquiry(*, region: Region, data: Mapping[str, Any], received_at: Any 
 
 
 # Information events -------------------------------------------------------------------
-# (Reads for the public pages; they move to fostering/selectors.py when that lands.)
-
-
-def upcoming_information_events(region: Region) -> QuerySet[SupportEvent]:
-    """Public information events of ``region`` yet to start, with ``booked`` counted."""
-    return (
-        SupportEvent.objects.filter(
-            region=region,
-            kind=SupportEvent.Kind.INFORMATION,
-            starts_at__gt=timezone.now(),
-        )
-        .annotate(booked=Count("attendances"))
-        .order_by("starts_at")
-    )
-
-
-def get_upcoming_information_event(region: Region, event_id: int) -> SupportEvent | None:
-    return upcoming_information_events(region).filter(pk=event_id).first()
-
-
 @transaction.atomic
 def book_information_event(*, event: SupportEvent, name: str, email: str) -> Attendance:
     """Give a member of the public a place at an information event, once per email.

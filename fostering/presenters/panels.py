@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from fostering import selectors_hub as selectors
+from fostering.selectors import pipeline as selectors
 from rcc.kit.format import format_date
 from rcc.presenters.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
