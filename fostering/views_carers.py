@@ -16,7 +16,7 @@ from fostering import forms_carers as forms
 from fostering import selectors_carers as selectors
 from fostering.models.choices import CarerType
 from fostering.services import carers as services
-from providers.presenters import percent
+from providers.presenters.format import percent
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.presenters import format_date, format_datetime

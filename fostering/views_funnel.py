@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from fostering import charts, funnel
 from fostering import selectors_carers as selectors
-from providers.presenters import percent
+from providers.presenters.format import percent
 from rcc import access
 from rcc.tables import Column, csv_response, number
 

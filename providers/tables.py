@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from providers.models import NeedLevel, SettingType
-from providers.presenters import judgement, money, percent
+from providers.presenters.format import judgement, money, percent
 from rcc.tables import Column
 
 

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from fostering import charts
 from providers.models.choices import NeedLevel, SettingType
-from providers.presenters import money
+from providers.presenters.format import money
 from rcc.tables import Column, number
 from sufficiency import gaps
 from sufficiency.presenters import category_name, count

@@ -15,7 +15,7 @@ from placements import outcomes as figures
 from placements import selectors_outcomes
 from placements.models import Placement
 from placements.models.choices import DeclineReason
-from providers.presenters import money, percent
+from providers.presenters.format import money, percent
 from rcc import access
 from rcc.tables import Column, csv_response
 

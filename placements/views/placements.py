@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from placements import selectors
 from placements.forms import ApprovalForm, EndForm
 from placements.services import placing
-from providers import presenters as market
+from providers.presenters import format as market
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.tables import Column, render_list

@@ -14,7 +14,7 @@ from placements import selectors
 from placements.forms import ConfirmForm, DecisionForm, NegotiateForm, ReferralForm, SendForm
 from placements.services import offers as offer_services
 from placements.services import referrals as services
-from providers import presenters as market
+from providers.presenters import format as market
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.tables import Column, render_list

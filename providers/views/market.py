@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from providers import prices, scrutiny, selectors
-from providers.presenters import money, percent
+from providers.presenters.format import money, percent
 from providers.tables import price_columns, provider_comparison_columns, scrutiny_columns
 from rcc import access
 from rcc.tables import csv_response

@@ -11,9 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers import presenters, selectors
+from providers import selectors
 from providers.filters import ProviderFilter, SettingFilter
 from providers.forms import ConcernForm, QualityVisitForm, ReasonForm, ScrutinyForm, SettingForm
+from providers.presenters import format as presenters
 from providers.services import oversight, register
 from providers.tables import provider_columns, setting_columns
 from rcc import access

@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers import presenters, selectors
+from providers import selectors
 from providers.filters import VacancyFilter
 from providers.forms import FinancialReturnForm, ReasonForm, VacancyForm
+from providers.presenters import format as presenters
 from providers.services import oversight, vacancies
 from providers.tables import vacancy_columns
 from rcc import access
