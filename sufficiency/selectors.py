@@ -13,7 +13,7 @@ from fostering.models import ApprovedCarer
 from placements.models import CareEpisode
 from providers.models import Setting
 from providers.prices import PriceObservation
-from providers.selectors import price_observations
+from providers.selectors.market import price_observations
 from rcc import access
 from rcc.models import LocalAuthority
 from sufficiency import costs, gaps

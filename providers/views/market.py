@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from providers import prices, scrutiny, selectors
+from providers import prices, scrutiny
 from providers.presenters.format import money, percent
+from providers.selectors import market as selectors
+from providers.selectors.oversight import open_scrutiny_flags
 from providers.tables import price_columns, provider_comparison_columns, scrutiny_columns
 from rcc import access
 from rcc.tables import csv_response
@@ -66,7 +68,7 @@ def financial_scrutiny(request: HttpRequest) -> HttpResponse:
             "title": "Provider financial scrutiny",
             "rankings": rankings,
             "columns": scrutiny_columns(),
-            "flags": selectors.open_scrutiny_flags(request.user),
+            "flags": open_scrutiny_flags(request.user),
             "percent": percent,
         },
     )

@@ -11,10 +11,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers import selectors
 from providers.filters import ProviderFilter, SettingFilter
 from providers.forms import ConcernForm, QualityVisitForm, ReasonForm, ScrutinyForm, SettingForm
 from providers.presenters import format as presenters
+from providers.selectors import register as selectors
+from providers.selectors.oversight import setting_oversight
 from providers.services import oversight, register
 from providers.tables import provider_columns, setting_columns
 from rcc import access
@@ -104,7 +105,7 @@ def setting_detail(request: HttpRequest, setting_id) -> HttpResponse:
         "p": presenters,
         "can_edit": access.can(request.user, access.EDIT_SETTING, setting),
         "can_manage": access.can(request.user, access.MANAGE_REGISTER),
-        "oversight": selectors.setting_oversight(request.user, setting),
+        "oversight": setting_oversight(request.user, setting),
     }
     return render(request, "providers/setting.html", context)
 

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers import selectors
 from providers.filters import VacancyFilter
 from providers.forms import FinancialReturnForm, ReasonForm, VacancyForm
 from providers.presenters import format as presenters
+from providers.selectors import vacancies as selectors
+from providers.selectors.register import settings_search
 from providers.services import oversight, vacancies
 from providers.tables import vacancy_columns
 from rcc import access
@@ -51,7 +52,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(access.USE_PROVIDER_PORTAL, raise_exception=True)
 def vacancy_new(request: HttpRequest) -> HttpResponse:
-    own = selectors.settings_search(request.user)
+    own = settings_search(request.user)
     form = VacancyForm(request.POST or None, settings=own)
     done = submit(
         request,
