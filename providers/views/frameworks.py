@@ -9,7 +9,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers.forms import ApplyForm, DecisionForm, FrameworkForm, LotForm, RateForm, RoundForm
+from providers.forms.frameworks import (
+    ApplyForm,
+    DecisionForm,
+    FrameworkForm,
+    LotForm,
+    RateForm,
+    RoundForm,
+)
 from providers.presenters import format as presenters
 from providers.selectors import frameworks as selectors
 from providers.services import frameworks as services

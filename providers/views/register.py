@@ -11,8 +11,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers.filters import ProviderFilter, SettingFilter
-from providers.forms import ConcernForm, QualityVisitForm, ReasonForm, ScrutinyForm, SettingForm
+from providers.forms.common import ReasonForm
+from providers.forms.oversight import ConcernForm, QualityVisitForm, ScrutinyForm
+from providers.forms.register import ProviderFilter, SettingFilter, SettingForm
 from providers.presenters import format as presenters
 from providers.selectors import register as selectors
 from providers.selectors.oversight import setting_oversight

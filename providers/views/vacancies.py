@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers.filters import VacancyFilter
-from providers.forms import FinancialReturnForm, ReasonForm, VacancyForm
+from providers.forms.common import ReasonForm
+from providers.forms.oversight import FinancialReturnForm
+from providers.forms.vacancies import VacancyFilter, VacancyForm
 from providers.presenters import format as presenters
 from providers.selectors import vacancies as selectors
 from providers.selectors.register import settings_search
