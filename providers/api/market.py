@@ -6,7 +6,8 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from providers import prices, serializers
+from providers import prices
+from providers.api.serializers import market as serializers
 from providers.models import Application, Setting, Vacancy
 from providers.selectors.frameworks import framework_applications
 from providers.selectors.market import price_observations
