@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 
 from providers import prices, scrutiny
 from providers.presenters.format import money, percent
+from providers.presenters.market import price_columns, provider_comparison_columns, scrutiny_columns
 from providers.selectors import market as selectors
 from providers.selectors.oversight import open_scrutiny_flags
-from providers.tables import price_columns, provider_comparison_columns, scrutiny_columns
 from rcc import access
 from rcc.tables import csv_response
 

@@ -15,10 +15,10 @@ from providers.forms.common import ReasonForm
 from providers.forms.oversight import ConcernForm, QualityVisitForm, ScrutinyForm
 from providers.forms.register import ProviderFilter, SettingFilter, SettingForm
 from providers.presenters import format as presenters
+from providers.presenters.register import provider_columns, setting_columns
 from providers.selectors import register as selectors
 from providers.selectors.oversight import setting_oversight
 from providers.services import oversight, register
-from providers.tables import provider_columns, setting_columns
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.tables import render_list

@@ -12,10 +12,10 @@ from providers.forms.common import ReasonForm
 from providers.forms.oversight import FinancialReturnForm
 from providers.forms.vacancies import VacancyFilter, VacancyForm
 from providers.presenters import format as presenters
+from providers.presenters.vacancies import vacancy_columns
 from providers.selectors import vacancies as selectors
 from providers.selectors.register import settings_search
 from providers.services import oversight, vacancies
-from providers.tables import vacancy_columns
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.tables import render_list
