@@ -1,7 +1,6 @@
 from django.urls import path
 
-from providers import ofsted_views
-from providers.views import frameworks, market, register, vacancies
+from providers.views import frameworks, market, ofsted, register, vacancies
 
 app_name = "providers"
 
@@ -41,5 +40,5 @@ urlpatterns = [
     path("portal/", vacancies.portal, name="portal"),
     path("portal/vacancies/new/", vacancies.vacancy_new, name="vacancy_new"),
     path("portal/returns/new/", vacancies.financial_return_new, name="return_new"),
-    path("ofsted/import/", ofsted_views.ofsted_upload, name="ofsted_import"),
+    path("ofsted/import/", ofsted.ofsted_upload, name="ofsted_import"),
 ]
