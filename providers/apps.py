@@ -5,4 +5,4 @@ class ProvidersConfig(AppConfig):
     name = "providers"
 
     def ready(self) -> None:
-        from providers import panels  # noqa: F401  (registers dashboard panels)
+        from providers.presenters import panels  # noqa: F401  (registers dashboard panels)

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from providers import ofsted_views
-from providers.views import frameworks, market, register, vacancies
+from providers.views import frameworks, market, ofsted, oversight, register, vacancies
 
 app_name = "providers"
 
@@ -11,7 +10,7 @@ urlpatterns = [
     path("scrutiny/", market.financial_scrutiny, name="scrutiny"),
     path("providers/", register.provider_list, name="providers"),
     path("providers/<int:provider_id>/", register.provider_detail, name="provider"),
-    path("providers/<int:provider_id>/scrutiny/", register.flag_provider, name="provider_flag"),
+    path("providers/<int:provider_id>/scrutiny/", oversight.flag_provider, name="provider_flag"),
     path("settings/", register.setting_list, name="settings"),
     path("settings/<uuid:setting_id>/", register.setting_detail, name="setting"),
     path("settings/<uuid:setting_id>/edit/", register.setting_edit, name="setting_edit"),
@@ -21,9 +20,11 @@ urlpatterns = [
         register.setting_reinstate,
         name="setting_reinstate",
     ),
-    path("settings/<uuid:setting_id>/visits/new/", register.setting_visit, name="setting_visit"),
+    path("settings/<uuid:setting_id>/visits/new/", oversight.setting_visit, name="setting_visit"),
     path(
-        "settings/<uuid:setting_id>/concerns/new/", register.setting_concern, name="setting_concern"
+        "settings/<uuid:setting_id>/concerns/new/",
+        oversight.setting_concern,
+        name="setting_concern",
     ),
     path("vacancies/", vacancies.vacancy_list, name="vacancies"),
     path(
@@ -40,6 +41,6 @@ urlpatterns = [
     path("applications/<int:application_id>/", frameworks.application_detail, name="application"),
     path("portal/", vacancies.portal, name="portal"),
     path("portal/vacancies/new/", vacancies.vacancy_new, name="vacancy_new"),
-    path("portal/returns/new/", vacancies.financial_return_new, name="return_new"),
-    path("ofsted/import/", ofsted_views.ofsted_upload, name="ofsted_import"),
+    path("portal/returns/new/", oversight.financial_return_new, name="return_new"),
+    path("ofsted/import/", ofsted.ofsted_upload, name="ofsted_import"),
 ]

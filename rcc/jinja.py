@@ -10,7 +10,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from rcc import access
-from rcc.kit.format import format_date, format_datetime
+from rcc.kit.format import count, format_date, format_datetime, money, number, percent, share, tag
 from rcc.kit.govuk import error_summary_params, field_params
 from rcc.presenters.navigation import navigation_for
 
@@ -37,6 +37,13 @@ def environment(**options: Any) -> Environment:
         acting_membership=access.acting_membership,
         navigation_for=navigation_for,
         get_messages=messages.get_messages,
+        # One way to write figures on every page (rcc.kit.format).
+        money=money,
+        share=share,
+        percent=percent,
+        count=count,
+        number=number,
+        tag=tag,
         field=field_params,
         error_summary=error_summary_params,
     )

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from providers.models.choices import NeedLevel, SettingType
-from providers.presenters import money
 from rcc.kit import charts
+from rcc.kit.format import money
 from rcc.kit.tables import Column, number
 from sufficiency import gaps
 from sufficiency.presenters import category_name, count

@@ -15,7 +15,7 @@ from fostering.models import ApprovedCarer
 from placements.models import CareEpisode
 from providers.models import Setting
 from providers.prices import PriceObservation
-from providers.selectors import price_observations
+from providers.selectors.market import price_observations
 from rcc import access
 from rcc.models import LocalAuthority
 from sufficiency import costs, gaps
@@ -287,5 +287,3 @@ def nightly_state() -> str:
     if newest is None:
         return "none"
     return "late" if timezone.now() - newest > NIGHTLY_LATE_AFTER else "ok"
-
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from providers.presenters import money
+from rcc.kit.format import money
 from rcc.kit.tables import Column, number
 from sufficiency import costs, presenters
 from sufficiency.presenters import band_name, category_name, count, count_range, months, percent

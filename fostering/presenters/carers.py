@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fostering.models.choices import CarerType
-from providers.presenters import percent
-from rcc.kit.format import format_date, format_datetime
+from rcc.kit.format import format_date, format_datetime, share
 from rcc.kit.tables import Column, number
 
 TYPES = dict(CarerType.choices)
@@ -63,7 +62,7 @@ def reason_columns() -> list[Column]:
     return [
         Column("Reason", lambda r: r.reason),
         number("Carers", lambda r: r.carers),
-        number("Share", lambda r: percent(r.share)),
+        number("Share", lambda r: share(r.share)),
     ]
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from fostering import funnel
-from providers.presenters import percent
 from rcc.kit import charts
+from rcc.kit.format import share
 from rcc.kit.tables import Column, number
 
 
@@ -38,18 +38,18 @@ def _stage_columns(first: str) -> list[Column]:
         number("Applications", lambda c: c.applications),
         number("Stage 2 starts", lambda c: c.stage_2),
         number("Approvals", lambda c: c.approvals),
-        number("Enquiry to visit", lambda c: percent(c.visit_rate)),
-        number("Visit to application", lambda c: percent(c.application_rate)),
-        number("Application to Stage 2", lambda c: percent(c.stage_2_rate)),
-        number("Stage 2 to approval", lambda c: percent(c.approval_rate)),
-        number("Enquiry to application", lambda c: percent(c.enquiry_to_application)),
+        number("Enquiry to visit", lambda c: share(c.visit_rate)),
+        number("Visit to application", lambda c: share(c.application_rate)),
+        number("Application to Stage 2", lambda c: share(c.stage_2_rate)),
+        number("Stage 2 to approval", lambda c: share(c.approval_rate)),
+        number("Enquiry to application", lambda c: share(c.enquiry_to_application)),
     ]
 
 
 FUNNEL_COLUMNS = [
     Column("Stage", lambda s: s[0]),
     number("People", lambda s: s[1]),
-    number("Conversion from the stage before", lambda s: percent(s[2])),
+    number("Conversion from the stage before", lambda s: share(s[2])),
 ]
 DAYS_COLUMNS = [
     Column("Step", lambda t: t.step),
@@ -219,5 +219,4 @@ def funnel_page(f: funnel.Funnel, figures: list[Figure], *, scope: str) -> dict[
         "scope": scope,
         "total": f.total,
         "figures": figures,
-        "percent": percent,
     }

@@ -15,8 +15,8 @@ from placements import outcomes as figures
 from placements import selectors_outcomes
 from placements.models import Placement
 from placements.models.choices import DeclineReason
-from providers.presenters import money, percent
 from rcc import access
+from rcc.kit.format import money, share
 from rcc.kit.tables import Column, csv_response
 
 PAGE_PROVIDERS = 50  # the rest are in the CSV download
@@ -70,7 +70,7 @@ def distance_columns() -> list[Column]:
         _num("Within 20 miles", lambda c: c.distance.within),
         _num("Over 20 miles", lambda c: c.distance.beyond),
         _num("Distance unknown", lambda c: c.distance.unknown),
-        _num("Share within 20 miles", lambda c: percent(c.distance.share_within)),
+        _num("Share within 20 miles", lambda c: share(c.distance.share_within)),
     ]
 
 
@@ -79,7 +79,7 @@ def outside_columns() -> list[Column]:
         Column("Council", lambda c: c.council),
         _num("Placements", lambda c: c.out_of_area.placements),
         _num("Outside home council", lambda c: c.out_of_area.outside),
-        _num("Share outside", lambda c: percent(c.out_of_area.share_outside)),
+        _num("Share outside", lambda c: share(c.out_of_area.share_outside)),
     ]
 
 
@@ -88,7 +88,7 @@ def ending_columns() -> list[Column]:
         Column("Council", lambda c: c.council),
         _num("Started 12+ months ago or ended", lambda c: c.endings.observed),
         _num("Unplanned endings within 12 months", lambda c: c.endings.unplanned),
-        _num("Share unplanned", lambda c: percent(c.endings.share_unplanned)),
+        _num("Share unplanned", lambda c: share(c.endings.share_unplanned)),
     ]
 
 
@@ -97,7 +97,7 @@ def response_columns() -> list[Column]:
         Column("Provider", lambda r: r.provider),
         _num("Referrals sent", lambda r: r.sent),
         _num("Responded", lambda r: r.responded),
-        _num("Response rate", lambda r: percent(r.rate)),
+        _num("Response rate", lambda r: share(r.rate)),
         _num("Median hours to respond", lambda r: number(r.median_hours)),
     ]
 
@@ -106,7 +106,7 @@ def decline_columns() -> list[Column]:
     return [
         Column("Reason", lambda d: _label(DeclineReason, d.reason)),
         _num("Declines", lambda d: d.count),
-        _num("Share of declines", lambda d: percent(d.share)),
+        _num("Share of declines", lambda d: share(d.share)),
     ]
 
 
@@ -114,7 +114,7 @@ def route_columns() -> list[Column]:
     return [
         Column("Route", lambda r: _label(Placement.Route, r.route)),
         _num("Placements", lambda r: r.placements),
-        _num("Share of placements", lambda r: percent(r.share)),
+        _num("Share of placements", lambda r: share(r.share)),
         _num("Average agreed weekly cost", lambda r: money(r.average_weekly_cost)),
     ]
 
@@ -170,7 +170,6 @@ def outcomes(request: HttpRequest) -> HttpResponse:
             "tables": by_name,
             "page_providers": PAGE_PROVIDERS,
             "number": number,
-            "percent": percent,
             "money": money,
         },
     )

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from placements import selectors
 from placements.forms import ApprovalForm, EndForm
 from placements.services import placing
-from providers import presenters as market
 from rcc import access
 from rcc.flows import form_page, submit
+from rcc.kit.format import money
 from rcc.kit.tables import Column, render_list
 
 
@@ -29,7 +29,6 @@ def placement_detail(request: HttpRequest, placement_id) -> HttpResponse:
         {
             "title": "Placement",
             "placement": placement,
-            "p": market,
             "approvals": list(placement.approvals.all()),
             "can_end": access.can(request.user, access.MANAGE_CHILDREN),
         },
@@ -70,7 +69,7 @@ def approval_list(request: HttpRequest) -> HttpResponse:
         ),
         Column("Child", lambda a: a.placement.child.case_id if a.placement.child else ""),
         Column("Needs approval because", lambda a: a.get_kind_display()),
-        Column("Weekly cost", lambda a: market.money(a.placement.agreed_weekly_cost), numeric=True),
+        Column("Weekly cost", lambda a: money(a.placement.agreed_weekly_cost), numeric=True),
         Column("Starts", lambda a: a.placement.start_date.isoformat()),
     ]
     return render_list(
@@ -109,6 +108,6 @@ def approval_decide(request: HttpRequest, approval_id: int) -> HttpResponse:
         submit_text="Record decision",
         back_url=reverse("placements:approvals"),
         intro=f"{placement.setting.name} ({placement.setting.local_authority.name}), "
-        f"{market.money(placement.agreed_weekly_cost)} a week "
+        f"{money(placement.agreed_weekly_cost)} a week "
         f"from {placement.start_date:%d %B %Y}.",
     )

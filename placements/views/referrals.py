@@ -14,7 +14,7 @@ from placements import selectors
 from placements.forms import ConfirmForm, DecisionForm, NegotiateForm, ReferralForm, SendForm
 from placements.services import offers as offer_services
 from placements.services import referrals as services
-from providers import presenters as market
+from providers.presenters.ofsted import judgement
 from rcc import access
 from rcc.flows import form_page, submit
 from rcc.kit.tables import Column, render_list
@@ -202,7 +202,6 @@ def referral_shortlist(request: HttpRequest, referral_id) -> HttpResponse:
             "result": result,
             "settings": settings,
             "form": form,
-            "p": market,
         },
     )
 
@@ -220,7 +219,7 @@ def offer_comparison(request: HttpRequest, referral_id) -> HttpResponse:
             "rows": selectors.offers_to_compare(request.user, referral),
             "can_choose": access.can(request.user, access.MANAGE_CHILDREN),
             "can_negotiate": access.can(request.user, access.NEGOTIATE),
-            "p": market,
+            "judgement": judgement,
         },
     )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,43 +12,47 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from providers import presenters, selectors
-from providers.forms import ApplyForm, DecisionForm, FrameworkForm, LotForm, RateForm, RoundForm
+from providers.forms.frameworks import (
+    ApplyForm,
+    DecisionForm,
+    FrameworkForm,
+    LotForm,
+    RateForm,
+    RoundForm,
+)
+from providers.presenters import frameworks as present
+from providers.selectors import frameworks as selectors
 from providers.services import frameworks as services
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.kit.tables import Column, render_list
+from rcc.kit.tables import render_list
 
 
 def _can_see_frameworks(user) -> bool:
     return access.can(user, access.VIEW_MARKET) or access.can(user, access.USE_PROVIDER_PORTAL)
 
 
+def _page_context(user, **context: Any) -> dict[str, Any]:
+    """A framework page's context with what the user may do there."""
+    return {
+        **context,
+        "can_manage": access.can(user, access.MANAGE_FRAMEWORKS),
+        "is_provider": access.can(user, access.USE_PROVIDER_PORTAL),
+    }
+
+
 @require_GET
 def framework_list(request: HttpRequest) -> HttpResponse:
     if not _can_see_frameworks(request.user):
         raise PermissionDenied
-    columns = [
-        Column(
-            "Framework",
-            lambda f: f.name,
-            link=lambda f: reverse("providers:framework", args=[f.pk]),
-        ),
-        Column("Region", lambda f: f.region.name),
-        Column("Runs", lambda f: f"{f.starts_on:%d %b %Y} to {f.ends_on:%d %b %Y}"),
-        Column("Lots", lambda f: f.lot_count, numeric=True),
-        Column("Status", lambda f: f.get_status_display()),
-    ]
-    actions = []
-    if access.can(request.user, access.MANAGE_FRAMEWORKS):
-        actions.append({"href": reverse("providers:framework_new"), "text": "Set up a framework"})
+    can_manage = access.can(request.user, access.MANAGE_FRAMEWORKS)
     return render_list(
         request,
         title="Frameworks",
         rows=selectors.frameworks(request.user),
-        columns=columns,
+        columns=present.framework_columns(),
         csv_name="frameworks",
-        extra={"actions": actions},
+        extra={"actions": present.framework_actions(can_manage=can_manage)},
     )
 
 
@@ -61,13 +68,8 @@ def framework_new(request: HttpRequest) -> HttpResponse:
         success_url=lambda f: reverse("providers:framework", args=[f.pk]),
         message="The framework is set up. Add its lots and open an admission round.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Set up a framework",
-        submit_text="Set up framework",
-        back_url=reverse("providers:frameworks"),
-    )
+    back = reverse("providers:frameworks")
+    return done or form_page(request, form, back_url=back, **present.framework_new_page())
 
 
 @require_GET
@@ -75,19 +77,10 @@ def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     if not _can_see_frameworks(request.user):
         raise PermissionDenied
     framework, lots, rounds = selectors.framework_detail(request.user, framework_id)
-    return render(
-        request,
-        "providers/framework.html",
-        {
-            "title": framework.name,
-            "framework": framework,
-            "lots": lots,
-            "rounds": rounds,
-            "can_manage": access.can(request.user, access.MANAGE_FRAMEWORKS),
-            "is_provider": access.can(request.user, access.USE_PROVIDER_PORTAL),
-            "p": presenters,
-        },
+    context = _page_context(
+        request.user, title=framework.name, framework=framework, lots=lots, rounds=rounds
     )
+    return render(request, "providers/framework.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,14 +96,7 @@ def lot_new(request: HttpRequest, framework_id: int) -> HttpResponse:
         success_url=back,
         message="The lot is added.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Add a lot",
-        caption=framework.name,
-        submit_text="Add lot",
-        back_url=back,
-    )
+    return done or form_page(request, form, back_url=back, **present.lot_new_page(framework))
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,15 +112,7 @@ def round_new(request: HttpRequest, framework_id: int) -> HttpResponse:
         success_url=back,
         message="The admission round is set.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Open an admission round",
-        caption=framework.name,
-        submit_text="Set round",
-        back_url=back,
-        intro="Providers can apply to the framework's lots between these dates.",
-    )
+    return done or form_page(request, form, back_url=back, **present.round_new_page(framework))
 
 
 @require_GET
@@ -142,19 +120,10 @@ def lot_detail(request: HttpRequest, lot_id: int) -> HttpResponse:
     if not _can_see_frameworks(request.user):
         raise PermissionDenied
     lot, applications, rates = selectors.lot_detail(request.user, lot_id)
-    return render(
-        request,
-        "providers/lot.html",
-        {
-            "title": lot.name,
-            "lot": lot,
-            "applications": applications,
-            "rates": rates,
-            "can_manage": access.can(request.user, access.MANAGE_FRAMEWORKS),
-            "is_provider": access.can(request.user, access.USE_PROVIDER_PORTAL),
-            "p": presenters,
-        },
+    context = _page_context(
+        request.user, title=lot.name, lot=lot, applications=applications, rates=rates
     )
+    return render(request, "providers/lot.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,14 +139,8 @@ def lot_apply(request: HttpRequest, lot_id: int) -> HttpResponse:
         success_url=reverse("providers:portal"),
         message=f"Your application to {lot.name} is submitted.",
     )
-    return done or form_page(
-        request,
-        form,
-        title=f"Apply to {lot.name}",
-        caption=lot.framework.name,
-        submit_text="Submit application",
-        back_url=reverse("providers:lot", args=[lot.pk]),
-    )
+    back = reverse("providers:lot", args=[lot.pk])
+    return done or form_page(request, form, back_url=back, **present.lot_apply_page(lot))
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,26 +152,22 @@ def rate_new(request: HttpRequest, lot_id: int) -> HttpResponse:
     done = submit(
         request,
         form,
-        lambda d: services.set_rate(
-            actor=request.user,
-            lot=lot,
-            provider=access.get_provider_for_user(request.user, d["provider"]),
-            need_level=d["need_level"],
-            weekly_price=d["weekly_price"],
-            valid_from=d["valid_from"],
-        ),
+        _set_rate(request.user, lot),
         success_url=back,
         message="The rate is set.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Set or revise a rate",
-        caption=lot.name,
-        submit_text="Set rate",
-        back_url=back,
-        intro="A new rate replaces the provider's current rate from the day it is valid.",
-    )
+    return done or form_page(request, form, back_url=back, **present.rate_new_page(lot))
+
+
+def _set_rate(user, lot) -> Callable[[dict[str, Any]], Any]:
+    """The rate form's service call, with its provider looked up in the user's scope."""
+
+    def act(d: dict[str, Any]) -> Any:
+        provider = access.get_provider_for_user(user, d["provider"])
+        fields = {k: v for k, v in d.items() if k != "provider"}
+        return services.set_rate(actor=user, lot=lot, provider=provider, **fields)
+
+    return act
 
 
 @require_http_methods(["GET", "POST"])
@@ -216,10 +175,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     if not _can_see_frameworks(request.user):
         raise PermissionDenied
     application = selectors.application_detail(request.user, application_id)
-    can_decide = access.can(request.user, access.MANAGE_FRAMEWORKS)
-    form = DecisionForm(request.POST or None) if can_decide else None
-    if request.method == "POST" and not can_decide:
-        raise PermissionDenied
+    form = _decision_form(request)
     done = form and submit(
         request,
         form,
@@ -229,8 +185,18 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         success_url=reverse("providers:application", args=[application.pk]),
         message="The decision is recorded.",
     )
-    return done or render(
-        request,
-        "providers/application.html",
-        {"title": "Application", "application": application, "form": form, "p": presenters},
-    )
+    context = {
+        "title": "Application",
+        "application": application,
+        "form": form,
+    }
+    return done or render(request, "providers/application.html", context)
+
+
+def _decision_form(request: HttpRequest) -> DecisionForm | None:
+    """The decision form, for those who may decide; anyone else's POST is refused."""
+    if access.can(request.user, access.MANAGE_FRAMEWORKS):
+        return DecisionForm(request.POST or None)
+    if request.method == "POST":
+        raise PermissionDenied
+    return None

@@ -7,13 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from providers import prices, scrutiny, selectors
-from providers.presenters import money, percent
-from providers.tables import price_columns, provider_comparison_columns, scrutiny_columns
+from providers import prices, scrutiny
+from providers.presenters import market as present
+from providers.selectors import market as selectors
+from providers.selectors.oversight import open_scrutiny_flags
 from rcc import access
 from rcc.kit.tables import csv_response
-
-PAGE_COMPARISONS = 50  # the rest are in the CSV download
 
 
 @require_GET
@@ -33,23 +32,12 @@ def price_transparency(request: HttpRequest) -> HttpResponse:
     segments = prices.segment_statistics(observations)
     comparisons = prices.providers_against_median(observations)
     if request.GET.get("format") == "csv":
-        return csv_response("price-statistics", price_columns(), segments)
+        return csv_response("price-statistics", present.price_columns(), segments)
     if request.GET.get("format") == "providers-csv":
-        return csv_response("providers-against-median", provider_comparison_columns(), comparisons)
-    return render(
-        request,
-        "providers/prices.html",
-        {
-            "title": "What the region pays",
-            "segments": segments,
-            "comparisons": comparisons[:PAGE_COMPARISONS],
-            "comparison_total": len(comparisons),
-            "price_columns": price_columns(),
-            "comparison_columns": provider_comparison_columns(),
-            "observation_count": len(observations),
-            "money": money,
-        },
-    )
+        columns = present.provider_comparison_columns()
+        return csv_response("providers-against-median", columns, comparisons)
+    context = present.price_page(observations, segments, comparisons)
+    return render(request, "providers/prices.html", context)
 
 
 @require_GET
@@ -58,15 +46,6 @@ def financial_scrutiny(request: HttpRequest) -> HttpResponse:
     figures, region_places = selectors.group_figures(request.user)
     rankings = scrutiny.rank_groups(figures, region_places)
     if request.GET.get("format") == "csv":
-        return csv_response("financial-scrutiny", scrutiny_columns(), rankings)
-    return render(
-        request,
-        "providers/scrutiny.html",
-        {
-            "title": "Provider financial scrutiny",
-            "rankings": rankings,
-            "columns": scrutiny_columns(),
-            "flags": selectors.open_scrutiny_flags(request.user),
-            "percent": percent,
-        },
-    )
+        return csv_response("financial-scrutiny", present.scrutiny_columns(), rankings)
+    context = present.scrutiny_page(rankings, open_scrutiny_flags(request.user))
+    return render(request, "providers/scrutiny.html", context)

@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 from fostering.api import funnel as fostering_api
 from placements import api as placements_api
 from placements import ssda903_api
-from providers import api as providers_api
+from providers.api import market as providers_api
 from rcc import access
 from rcc.api.auth import ApiKeyAuthentication
 from rcc.api.base import HasPermission

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from providers import selectors
+from providers.selectors import frameworks, vacancies
 from rcc.presenters.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
 
@@ -19,7 +19,7 @@ def applications_to_decide(user: Any) -> Panel:
             href=reverse("providers:application", args=[a.pk]),
             hint=a.get_status_display(),
         )
-        for a in selectors.applications_to_decide(user)[:10]
+        for a in frameworks.applications_to_decide(user)[:10]
     ]
     return Panel(
         title="Framework applications to decide",
@@ -37,7 +37,7 @@ def vacancies_to_refresh(user: Any) -> Panel:
             href=reverse("providers:portal"),
             hint="Still free? Withdraw it from your portal if not.",
         )
-        for v in selectors.stale_vacancies(user)[:10]
+        for v in vacancies.stale_vacancies(user)[:10]
     ]
     return Panel(
         title="Vacancies reported more than two weeks ago",

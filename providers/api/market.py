@@ -6,8 +6,13 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from providers import prices, selectors, serializers
+from providers import prices
+from providers.api.serializers import market as serializers
 from providers.models import Application, Setting, Vacancy
+from providers.selectors.frameworks import framework_applications
+from providers.selectors.market import price_observations
+from providers.selectors.register import provider_register, settings_search
+from providers.selectors.vacancies import vacancy_search
 from rcc import access
 from rcc.api.base import ListOnlyViewSet, ReadOnlyViewSet
 
@@ -42,7 +47,7 @@ class ProviderViewSet(ReadOnlyViewSet):
     lookup_url_kwarg = "provider_id"
 
     def get_queryset(self):
-        return selectors.provider_register(self.request.user)
+        return provider_register(self.request.user)
 
 
 class SettingViewSet(ReadOnlyViewSet):
@@ -55,7 +60,7 @@ class SettingViewSet(ReadOnlyViewSet):
     lookup_url_kwarg = "setting_id"
 
     def get_queryset(self):
-        return selectors.settings_search(self.request.user).prefetch_related("needs")
+        return settings_search(self.request.user).prefetch_related("needs")
 
 
 class VacancyViewSet(ReadOnlyViewSet):
@@ -68,7 +73,7 @@ class VacancyViewSet(ReadOnlyViewSet):
     lookup_url_kwarg = "vacancy_id"
 
     def get_queryset(self):
-        return selectors.vacancy_search(self.request.user).prefetch_related("needs")
+        return vacancy_search(self.request.user).prefetch_related("needs")
 
 
 class FrameworkMembershipViewSet(ReadOnlyViewSet):
@@ -79,9 +84,7 @@ class FrameworkMembershipViewSet(ReadOnlyViewSet):
     lookup_url_kwarg = "application_id"
 
     def get_queryset(self):
-        return selectors.framework_applications(self.request.user).filter(
-            status=Application.Status.ADMITTED
-        )
+        return framework_applications(self.request.user).filter(status=Application.Status.ADMITTED)
 
 
 class PriceStatisticsViewSet(ListOnlyViewSet):
@@ -93,8 +96,8 @@ class PriceStatisticsViewSet(ListOnlyViewSet):
 
     @extend_schema(responses=serializers.PriceStatisticsSerializer(many=True))
     def list(self, request, *args, **kwargs):
-        segments = prices.segment_statistics(selectors.price_observations(request.user))
+        segments = prices.segment_statistics(price_observations(request.user))
         return Response(self.get_serializer(segments, many=True).data)
 
     def get_queryset(self):
-        return selectors.settings_search(self.request.user).none()  # for schema generation only
+        return settings_search(self.request.user).none()  # for schema generation only

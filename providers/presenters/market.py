@@ -1,12 +1,15 @@
-"""Column specs of the market's tables (pages and CSV downloads share them)."""
+"""What the commissioners' market pages show: the price and scrutiny tables (pages and CSV
+downloads share their columns) and those pages' contexts."""
 
 from __future__ import annotations
 
-from django.urls import reverse
+from typing import Any
 
 from providers.models import NeedLevel, SettingType
-from providers.presenters import judgement, money, percent
+from rcc.kit.format import money, share
 from rcc.kit.tables import Column
+
+PAGE_COMPARISONS = 50  # the rest are in the CSV download
 
 
 def _type(value: str) -> str:
@@ -60,55 +63,32 @@ def scrutiny_columns() -> list[Column]:
         Column("Provider or group", lambda g: g.group_name),
         Column("Rank by spend", lambda g: g.rank_by_spend, numeric=True),
         Column("Weekly spend", lambda g: money(g.weekly_spend), numeric=True),
-        Column("Share of spend", lambda g: percent(g.spend_share), numeric=True),
+        Column("Share of spend", lambda g: share(g.spend_share), numeric=True),
         Column("Places in region", lambda g: g.places, numeric=True),
-        Column("Share of places", lambda g: percent(g.place_share), numeric=True),
-        Column("Operating margin", lambda g: percent(g.margin), numeric=True),
+        Column("Share of places", lambda g: share(g.place_share), numeric=True),
+        Column("Operating margin", lambda g: share(g.margin), numeric=True),
         Column("Rank by margin", lambda g: g.rank_by_margin, numeric=True),
         Column("Hard to replace", lambda g: "Yes" if g.hard_to_replace else "No"),
     ]
 
 
-def provider_columns() -> list[Column]:
-    return [
-        Column("Name", lambda p: p.name, link=lambda p: reverse("providers:provider", args=[p.pk])),
-        Column("Sector", lambda p: p.get_sector_display()),
-        Column("Group", lambda p: p.group.name if p.group_id else ""),
-        Column("Settings in region", lambda p: p.setting_count, numeric=True),
-    ]
+def price_page(observations: list, segments: list, comparisons: list) -> dict[str, Any]:
+    return {
+        "title": "What the region pays",
+        "segments": segments,
+        "comparisons": comparisons[:PAGE_COMPARISONS],
+        "comparison_total": len(comparisons),
+        "price_columns": price_columns(),
+        "comparison_columns": provider_comparison_columns(),
+        "observation_count": len(observations),
+        "money": money,
+    }
 
 
-def setting_columns() -> list[Column]:
-    return [
-        Column(
-            "Name",
-            lambda s: s.name,
-            link=lambda s: reverse("providers:setting", args=[s.public_id]),
-        ),
-        Column("URN", lambda s: s.urn or ""),
-        Column("Type", lambda s: s.get_setting_type_display()),
-        Column("Provider", lambda s: s.provider.name),
-        Column("Council", lambda s: s.local_authority.name),
-        Column("Places", lambda s: s.registered_places, numeric=True),
-        Column("Ages", lambda s: f"{s.age_min} to {s.age_max}"),
-        Column("Ofsted", lambda s: judgement(s.latest_judgement)),
-        Column("Status", lambda s: s.get_status_display()),
-    ]
-
-
-def vacancy_columns() -> list[Column]:
-    return [
-        Column(
-            "Setting",
-            lambda v: v.setting.name,
-            link=lambda v: reverse("providers:setting", args=[v.setting.public_id]),
-        ),
-        Column("Type", lambda v: v.setting.get_setting_type_display()),
-        Column("Council", lambda v: v.setting.local_authority.name),
-        Column("Places", lambda v: v.places, numeric=True),
-        Column("Free from", lambda v: v.available_from.isoformat()),
-        Column("Free until", lambda v: v.available_until.isoformat() if v.available_until else ""),
-        Column("Ages", lambda v: f"{v.age_min} to {v.age_max}"),
-        Column("Ofsted", lambda v: judgement(v.setting.latest_judgement)),
-        Column("Status", lambda v: v.get_status_display()),
-    ]
+def scrutiny_page(rankings: list, flags: Any) -> dict[str, Any]:
+    return {
+        "title": "Provider financial scrutiny",
+        "rankings": rankings,
+        "columns": scrutiny_columns(),
+        "flags": flags,
+    }

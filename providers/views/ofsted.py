@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from providers.forms_ofsted import OfstedUploadForm
+from providers.forms.ofsted import OfstedUploadForm
 from providers.ofsted import OfstedFileError
 from providers.services.ofsted import ImportReport, import_ofsted
 from rcc import access

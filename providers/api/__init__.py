@@ -1,0 +1,1 @@
+"""The market's DRF API: viewsets with their filters, and their serializers."""

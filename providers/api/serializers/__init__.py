@@ -1,0 +1,1 @@
+"""Output shapes of the market API, one module per API module."""

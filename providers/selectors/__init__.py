@@ -1,0 +1,1 @@
+"""Every read query of the market, one module per sub-domain."""
