@@ -8,8 +8,8 @@ from datetime import date
 
 import numpy as np
 
+from rcc.kit.ages import days_of_age
 from sufficiency.forecasting.episodes import (
-    DAYS_PER_YEAR,
     Columns,
     Episode,
     band_at,
@@ -159,10 +159,14 @@ def _exposure_weeks(columns: Columns, w0: int, w1: int) -> tuple[np.ndarray, np.
     exposure = np.zeros(N_STATES)
     last_year = np.zeros(N_STATES)
     bounds = (*BAND_STARTS, CARE_ENDS_AT)
+    # Each birthday that starts a band or a band's last year, by the calendar, once.
+    birthdays = {
+        years: days_of_age(columns.birth, years)
+        for years in {*bounds, *(end - 1 for end in bounds[1:])}
+    }
 
-    def days_between(birthday_lo: float, birthday_hi: float) -> np.ndarray:
-        band_lo = columns.birth + np.ceil(birthday_lo * DAYS_PER_YEAR).astype(np.int64)
-        band_hi = columns.birth + np.ceil(birthday_hi * DAYS_PER_YEAR).astype(np.int64)
+    def days_between(birthday_lo: int, birthday_hi: int) -> np.ndarray:
+        band_lo, band_hi = birthdays[birthday_lo], birthdays[birthday_hi]
         days = np.clip(np.minimum(hi, band_hi) - np.maximum(lo, band_lo), 0, None)
         return np.bincount(columns.category, weights=days, minlength=N_CATS)
 
