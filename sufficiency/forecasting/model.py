@@ -25,7 +25,7 @@ from sufficiency.forecasting.states import (
     OUT,
 )
 
-MODEL_VERSION = "weekly-markov-2"  # 2: ageing estimated per state
+MODEL_VERSION = "weekly-markov-3"  # 2: ageing estimated per state; 3: ages by the calendar
 N_BANDS = len(BAND_STARTS)
 N_CATS = len(CATEGORIES)
 # Child-weeks a state needs (two child-years) before its own ageing rate replaces the flat one.
