@@ -33,7 +33,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from rcc.kit.ages import EPOCH, ages_on, days_of_age
 from sufficiency.forecasting import (
+    AGE_BANDS,
+    CATEGORIES,
+    STATES,
     Episode,
     backtest,
     fit,
@@ -52,7 +56,7 @@ HORIZON_WEEKS = 52
 BURN_IN_FROM = date(1998, 4, 1)  # children enter from here so the 2016 stock is realistic
 ENTRIES_PER_YEAR_2016 = 30_400  # calibrated so that about 84,000 are in care at the end
 GROWTH_PER_YEAR = 0.012
-YEAR = 365.25
+YEAR = 365.25  # for rates and spans of time only; ages are by the calendar (rcc.kit.ages)
 DM_VENV = Path("/tmp/bench-demand-model-venv")  # noqa: S108 (a throwaway venv, on purpose)
 DM_REQUIREMENTS = [
     "demand-model[cli]==0.2.0",
@@ -100,6 +104,14 @@ def ordinal(d: date) -> int:
     return d.toordinal()
 
 
+UNIX_DAY = ordinal(EPOCH)  # rcc.kit.ages counts days from 1970; this script from year 1
+
+
+def ages(birth: np.ndarray, day: np.ndarray | int) -> np.ndarray:
+    """Completed years by the calendar, for ordinal day numbers."""
+    return ages_on(birth - UNIX_DAY, np.asarray(day) - UNIX_DAY)
+
+
 # ---------------------------------------------------------------------------------------------
 # The synthetic history
 
@@ -143,7 +155,7 @@ def build_history(seed: int = SEED) -> History:
 
     stay = rng.lognormal(np.log(MEDIAN_STAY[group]), STAY_SIGMA)
     leave = entry + np.maximum(stay, 1).astype(np.int64)
-    eighteen = birth + int(np.ceil(18 * YEAR))
+    eighteen = days_of_age(birth - UNIX_DAY, 18) + UNIX_DAY  # care ends on the 18th birthday
     leave = np.minimum(leave, eighteen)
     leave = np.maximum(leave, entry + 1)
     keep = leave > ordinal(FIRST_DAY)  # only periods still open in the 10 years
@@ -176,8 +188,8 @@ def build_history(seed: int = SEED) -> History:
     cum = GROUP_MIX.cumsum(axis=1)
     cum /= cum[:, -1:]
     for j in range(k_max):
-        age_years = (bounds[:, j] - birth) / YEAR
-        band = np.searchsorted(np.array([5.0, 10.0, 16.0]), age_years, side="right")
+        age_years = ages(birth, bounds[:, j])
+        band = np.searchsorted(np.array([5, 10, 16]), age_years, side="right")
         fresh = (rng.random(n)[:, None] < cum[band]).argmax(axis=1)
         if j == 0:
             group_of[:, 0] = fresh
@@ -190,8 +202,8 @@ def build_history(seed: int = SEED) -> History:
     # in their last episode (a new episode when they had only one).
     last = n_ep - 1
     young = (
-        (((bounds[np.arange(n), last] - birth) / YEAR) < 6.0)
-        & (((leave - birth) / YEAR) < 7.0)
+        (ages(birth, bounds[np.arange(n), last]) < 6)
+        & (ages(birth, leave) < 7)
         & (duration > 300)
         & (rng.random(n) < 0.55)
     )
@@ -239,7 +251,7 @@ def describe(h: History) -> dict:
     places = h.place[open_end]
     fostering = np.isin(places, ["U1", "U2", "U3", "U4", "U5", "U6"]).mean()
     res_sup = np.isin(places, ["K1", "K2", "R1", "S1", "K3"]).mean()
-    ages = (end - h.birth[open_end]) / YEAR
+    ages_at_end = ages(h.birth[open_end], end)
     starts = h.first & (h.start > end - 365) & (h.start <= end)
     return {
         "episodes": len(h.child),
@@ -248,7 +260,7 @@ def describe(h: History) -> dict:
         "fostering_share": float(fostering),
         "residential_or_supported_share": float(res_sup),
         "started_last_year": int(starts.sum()),
-        "ages_at_end": np.histogram(ages, bins=[0, 1, 5, 10, 16, 18])[0].tolist(),
+        "ages_at_end": np.histogram(ages_at_end, bins=[0, 1, 5, 10, 16, 18])[0].tolist(),
     }
 
 
@@ -302,6 +314,7 @@ def run_ours(episodes: list[Episode]) -> dict:
     t_forecast = time.perf_counter() - t
     total = next(r for r in bt.rows if r.category == "all")
     return {
+        "groups": backtest_groups(columns),
         "seconds": t_columns + t_backtest + t_forecast,
         "seconds_columns": t_columns,
         "seconds_backtest": t_backtest,
@@ -313,6 +326,45 @@ def run_ours(episodes: list[Episode]) -> dict:
         "coverage80": bt.coverage80(HORIZON_WEEKS),
         "rows": bt.rows,
     }
+
+
+GROUPS_OF_STATES = [
+    *((band, [s for s in STATES if s[0] == band]) for band in AGE_BANDS),
+    *((category, [s for s in STATES if s[1] == category]) for category in CATEGORIES),
+]
+
+
+def backtest_groups(columns) -> dict[str, tuple[float, int]]:
+    """The backtest's 52-week (forecast, actual) per age band and per category: the same fit,
+    stock and projection as ``backtest``, redone here (not timed) because its rows are by
+    category only."""
+    model = fit(columns, start=CUTOFF.replace(year=CUTOFF.year - 3), end=CUTOFF)
+    projection = project(model, stock_at_columns(columns, CUTOFF), weeks=HORIZON_WEEKS)
+    actual = stock_at_columns(columns, CUTOFF + timedelta(weeks=HORIZON_WEEKS))
+    return {
+        name: (
+            float(projection.total(states).mean[HORIZON_WEEKS]),
+            sum(actual.get(s, 0) for s in states),
+        )
+        for name, states in GROUPS_OF_STATES
+    }
+
+
+def print_groups(ours: dict[int, dict]) -> None:
+    print(
+        f"\n12-month forecast against actual by age band and category: England (the 20 regions "
+        f"added up), and the signed error per region\n{'':>19} {'forecast':>9} {'actual':>7} "
+        f"{'error':>7} | {'mean':>7} {'lowest':>7} {'highest':>7} {'regions under':>13}"
+    )
+    for name, _ in GROUPS_OF_STATES:
+        pairs = [o["groups"][name] for o in ours.values()]
+        forecast, actual = sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+        signed = [(f - a) / a * 100 for f, a in pairs if a]
+        print(
+            f"{name:>19} {forecast:>9,.0f} {actual:>7,} {(forecast - actual) / actual:>+7.1%} | "
+            f"{np.mean(signed):>+6.1f}% {min(signed):>+6.1f}% {max(signed):>+6.1f}% "
+            f"{sum(e < 0 for e in signed):>10} of {len(signed)}"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -669,6 +721,8 @@ def main() -> None:
         "the cut-off; cat MAPE: mean over our 7 categories; in 80%: categories inside the "
         "80% interval (all: mean over regions)"
     )
+
+    print_groups(ours)
 
     print("\n(b) Social Finance demand-model on the same children")
     if args.skip_demand_model or args.dm_regions <= 0:

@@ -40,6 +40,7 @@ from placements.models.choices import DeclineReason
 from providers.models import NeedCategory, Setting
 from rcc.geography.models import Postcode
 from rcc.geography.services import import_postcodes
+from rcc.kit.ages import birthday_in
 from rcc.models import LocalAuthority, Region, User
 
 GM = "greater-manchester"
@@ -251,7 +252,7 @@ def bench_referral(journey: Journey, user: User) -> Referral:
         local_authority=bolton,
         case_id="BENCH-TIMED",
         name="Timed child",
-        date_of_birth=today.replace(year=today.year - 14) - timedelta(days=40),
+        date_of_birth=birthday_in(today, today.year - 14) - timedelta(days=40),
         sex="female",
         ethnicity="WBRI",
         legal_status="C2",

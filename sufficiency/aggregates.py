@@ -26,17 +26,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from providers.prices import summarise
+from rcc.kit.ages import age_on
 from sufficiency.forecasting.states import AGE_BANDS, BAND_STARTS, category_for_place
 
 NEAR_MILES = 20
 OVER_AGE_BAND = "18+"
 PENCE = Decimal("0.01")
 ROUTES = ("framework", "spot")
-
-
-def age_on(birth: date, day: date) -> int:
-    had_birthday = (day.month, day.day) >= (birth.month, birth.day)
-    return day.year - birth.year - (0 if had_birthday else 1)
 
 
 def age_band(age: int) -> str:

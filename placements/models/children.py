@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from placements.models.choices import Ethnicity, LegalStatus, PlacementChangeReason, Sex
+from rcc.kit.ages import age_on
 from rcc.tenancy import Tenancy
 
 
@@ -60,8 +61,8 @@ class Child(models.Model):
         return self.name or str(self)
 
     def age_on(self, day) -> int:
-        had_birthday = (day.month, day.day) >= (self.date_of_birth.month, self.date_of_birth.day)
-        return day.year - self.date_of_birth.year - (0 if had_birthday else 1)
+        """Completed years on ``day``, by the calendar (``rcc.kit.ages``)."""
+        return age_on(self.date_of_birth, day)
 
 
 class CareEpisode(models.Model):

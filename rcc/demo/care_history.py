@@ -14,6 +14,7 @@ from placements.models import CareEpisode, Child
 from placements.ssda903.specs import place_code
 from providers.models import Sector
 from rcc.demo.market_data import COUNCILS, WORDS
+from rcc.kit.ages import birthday_in
 from rcc.models import LocalAuthority, Region
 
 if TYPE_CHECKING:
@@ -131,9 +132,9 @@ def _pick_age(rng: random.Random) -> int:
 
 
 def _years_before(day: date, years: int) -> date:
-    return day.replace(
-        year=day.year - years, day=28 if (day.month, day.day) == (2, 29) else day.day
-    )
+    """The day ``years`` years before ``day``: a child born in the year before it is ``years``
+    old on ``day`` (29 February becomes 1 March in a common year, as birthdays do)."""
+    return birthday_in(day, day.year - years)
 
 
 def _legal_status(rng: random.Random, age: int, uasc: bool) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 
 import numpy as np
 
+from rcc.kit.ages import ages_on, day_number
 from sufficiency.forecasting.states import (
     BAND_STARTS,
     CARE_ENDS_AT,
@@ -16,9 +17,8 @@ from sufficiency.forecasting.states import (
     category_for_place,
 )
 
-DAYS_PER_YEAR = 365.25
 OPEN = np.iinfo(np.int64).max // 4  # an episode still open ends "never"
-_EPOCH = date(1970, 1, 1).toordinal()
+_BAND_ENDS = np.array((*BAND_STARTS[1:], CARE_ENDS_AT))
 
 
 @dataclass
@@ -30,10 +30,6 @@ class Episode:
     start: date
     end: date | None
     place: str
-
-
-def day_number(day: date) -> int:
-    return day.toordinal() - _EPOCH
 
 
 @dataclass(frozen=True)
@@ -73,9 +69,12 @@ def to_columns(episodes: Iterable[Episode]) -> Columns:
 
 
 def band_at(birth: np.ndarray, day: np.ndarray | int) -> np.ndarray:
-    """Age band number on ``day``: 0..3, -1 before birth, 4 from the 18th birthday."""
-    years = (np.asarray(day) - birth) / DAYS_PER_YEAR
-    band = np.searchsorted(np.array((*BAND_STARTS[1:], CARE_ENDS_AT)), years, side="right")
+    """Age band number on ``day``: 0..3, -1 before birth, 4 from the 18th birthday.
+
+    Ages by the calendar (``rcc.kit.ages``): a child is 18 on the 18th birthday, so an episode
+    ending that day ends at 18, not in the 16-17 band."""
+    years = ages_on(birth, day)
+    band = np.searchsorted(_BAND_ENDS, years, side="right")
     return np.where(years < 0, -1, band)
 
 

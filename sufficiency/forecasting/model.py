@@ -8,8 +8,8 @@ from datetime import date
 
 import numpy as np
 
+from rcc.kit.ages import days_of_age
 from sufficiency.forecasting.episodes import (
-    DAYS_PER_YEAR,
     Columns,
     Episode,
     band_at,
@@ -25,7 +25,7 @@ from sufficiency.forecasting.states import (
     OUT,
 )
 
-MODEL_VERSION = "weekly-markov-2"  # 2: ageing estimated per state
+MODEL_VERSION = "weekly-markov-3"  # 2: ageing estimated per state; 3: ages by the calendar
 N_BANDS = len(BAND_STARTS)
 N_CATS = len(CATEGORIES)
 # Child-weeks a state needs (two child-years) before its own ageing rate replaces the flat one.
@@ -154,17 +154,22 @@ def _pooled_where_unobserved(events: np.ndarray, exposure: np.ndarray) -> np.nda
 
 def _exposure_weeks(columns: Columns, w0: int, w1: int) -> tuple[np.ndarray, np.ndarray]:
     """Child-weeks per state in the window, and those of them in the band's last year of age."""
-    lo = np.maximum(columns.start, w0)
-    hi = np.minimum(columns.end, w1)
+    inside = (columns.start < w1) & (columns.end > w0)  # only these have exposure
+    lo = np.maximum(columns.start[inside], w0)
+    hi = np.minimum(columns.end[inside], w1)
+    birth, category = columns.birth[inside], columns.category[inside]
     exposure = np.zeros(N_STATES)
     last_year = np.zeros(N_STATES)
     bounds = (*BAND_STARTS, CARE_ENDS_AT)
+    # Each birthday that starts a band or a band's last year, by the calendar, once.
+    birthdays = {
+        years: days_of_age(birth, years) for years in {*bounds, *(end - 1 for end in bounds[1:])}
+    }
 
-    def days_between(birthday_lo: float, birthday_hi: float) -> np.ndarray:
-        band_lo = columns.birth + np.ceil(birthday_lo * DAYS_PER_YEAR).astype(np.int64)
-        band_hi = columns.birth + np.ceil(birthday_hi * DAYS_PER_YEAR).astype(np.int64)
+    def days_between(birthday_lo: int, birthday_hi: int) -> np.ndarray:
+        band_lo, band_hi = birthdays[birthday_lo], birthdays[birthday_hi]
         days = np.clip(np.minimum(hi, band_hi) - np.maximum(lo, band_lo), 0, None)
-        return np.bincount(columns.category, weights=days, minlength=N_CATS)
+        return np.bincount(category, weights=days, minlength=N_CATS)
 
     for band in range(N_BANDS):
         states = slice(band * N_CATS, (band + 1) * N_CATS)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
+from rcc.kit.ages import date_of_age
 from sufficiency.forecasting import (
     AGE_BANDS,
     CATEGORIES,
@@ -153,8 +154,7 @@ def _in_care_between_birthdays(children: int, first: int, last: int = 18) -> lis
     episodes = []
     for child in range(children):
         birth = date(1998, 1, 1) + timedelta(days=child * 8 * 365 // children)
-        start = birth + timedelta(days=math.ceil(first * 365.25))
-        end = birth + timedelta(days=math.ceil(last * 365.25))
+        start, end = date_of_age(birth, first), date_of_age(birth, last)
         episodes.append(Episode(child, birth, start, end, "K3"))
     return episodes
 
@@ -288,7 +288,7 @@ def synthetic_history(children: int, *, years: int, end: date, seed: int = 7) ->
     for child in range(children):
         start = first + timedelta(days=rng.randrange(span))
         birth = start - timedelta(days=rng.randrange(17 * 365))
-        eighteen = birth + timedelta(days=int(18 * 365.25))
+        eighteen = date_of_age(birth, 18)
         place = rng.choices(PLACES, WEIGHTS)[0]
         while True:
             stop = start + timedelta(days=1 + int(rng.expovariate(1 / (7 * MEAN_WEEKS[place]))))
