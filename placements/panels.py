@@ -7,9 +7,9 @@ from typing import Any
 from django.urls import reverse
 
 from placements import selectors
+from rcc import access
 from rcc.kit.format import format_date
 from rcc.presenters.dashboard import Panel, PanelItem, register
-from rcc.roles import Role
 
 LIMIT = 10
 
@@ -25,7 +25,7 @@ def _referral_items(referrals) -> list[PanelItem]:
     ]
 
 
-@register(Role.SOCIAL_WORKER)
+@register(access.MANAGE_CHILDREN)
 def offers_to_choose(user: Any) -> Panel:
     referrals = selectors.needing_action(user, ["offers_received", "returned"])
     return Panel(
@@ -36,7 +36,7 @@ def offers_to_choose(user: Any) -> Panel:
     )
 
 
-@register(Role.TEAM_MANAGER)
+@register(access.APPROVE)
 def referrals_to_approve(user: Any) -> Panel:
     return Panel(
         title="Referrals waiting for your approval",
@@ -46,7 +46,7 @@ def referrals_to_approve(user: Any) -> Panel:
     )
 
 
-@register(Role.TEAM_MANAGER)
+@register(access.APPROVE)
 def placements_to_approve(user: Any) -> Panel:
     approvals = selectors.pending_approvals(user)[:LIMIT]
     items = [
@@ -65,7 +65,7 @@ def placements_to_approve(user: Any) -> Panel:
     )
 
 
-@register(Role.COMMISSIONER)
+@register(access.NEGOTIATE)
 def referrals_to_send(user: Any) -> Panel:
     return Panel(
         title="Approved referrals to send to providers",
@@ -75,7 +75,7 @@ def referrals_to_send(user: Any) -> Panel:
     )
 
 
-@register(Role.PROVIDER_STAFF)
+@register(access.RESPOND_TO_REFERRALS)
 def referrals_to_answer(user: Any) -> Panel:
     waiting = selectors.awaiting_response(user)[:LIMIT]
     items = [
@@ -94,7 +94,7 @@ def referrals_to_answer(user: Any) -> Panel:
     )
 
 
-@register(Role.DATA_OFFICER, Role.ANALYST)
+@register(access.IMPORT_903)
 def recent_903_imports(user: Any) -> Panel:
     from placements import selectors_903
 

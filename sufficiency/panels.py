@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from rcc import access
 from rcc.presenters.dashboard import Panel, PanelItem, register
-from rcc.roles import Role
 from sufficiency import presenters_strategy as show
 from sufficiency import selectors_strategy
 from sufficiency.presenters import category_name
@@ -31,7 +30,7 @@ def _hint(rows: list, value: Callable[[Any], str]) -> str:
     return hint
 
 
-@register(Role.ANALYST, Role.COMMISSIONER)
+@register(access.VIEW_SUFFICIENCY)
 def sufficiency_measures(user: Any) -> Panel:
     region = access.regions_for(user).first()
     if region is None:
@@ -69,7 +68,7 @@ def sufficiency_measures(user: Any) -> Panel:
     )
 
 
-@register(Role.COMMISSIONER)
+@register(access.APPROVE_STRATEGY)
 def strategies_to_decide(user: Any) -> Panel:
     waiting = selectors_strategy.versions(user).filter(status="submitted")[:10]
     return Panel(

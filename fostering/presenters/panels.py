@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fostering.selectors import pipeline as selectors
+from rcc import access
 from rcc.kit.format import format_date
 from rcc.presenters.dashboard import Panel, PanelItem, register
-from rcc.roles import Role
 
 LIMIT = 10
 
 
-@register(Role.HUB_OFFICER)
+@register(access.WORK_FOSTERING_HUB)
 def overdue_enquiries(user: Any) -> Panel:
     enquiries = selectors.overdue_enquiries(user)[:LIMIT]
     items = [
@@ -35,7 +35,7 @@ def overdue_enquiries(user: Any) -> Panel:
     )
 
 
-@register(Role.HUB_OFFICER)
+@register(access.WORK_FOSTERING_HUB)
 def overdue_applicants(user: Any) -> Panel:
     applicants = selectors.overdue_applicants(user).order_by("enquiry__received_at")[:LIMIT]
     items = [

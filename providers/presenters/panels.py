@@ -7,11 +7,11 @@ from typing import Any
 from django.urls import reverse
 
 from providers.selectors import frameworks, vacancies
+from rcc import access
 from rcc.presenters.dashboard import Panel, PanelItem, register
-from rcc.roles import Role
 
 
-@register(Role.COMMISSIONER)
+@register(access.MANAGE_FRAMEWORKS)
 def applications_to_decide(user: Any) -> Panel:
     items = [
         PanelItem(
@@ -29,7 +29,7 @@ def applications_to_decide(user: Any) -> Panel:
     )
 
 
-@register(Role.PROVIDER_STAFF)
+@register(access.USE_PROVIDER_PORTAL)
 def vacancies_to_refresh(user: Any) -> Panel:
     items = [
         PanelItem(

@@ -1,7 +1,8 @@
 """The dashboard: for the acting role, "what needs my action".
 
-Each app registers panel builders for the roles it serves; a builder returns a
-Panel (a heading, the items, and what to say when there are none).
+Each app registers panel builders under the permission a person needs to act on them (the
+dashboard asks ``rcc.access``, never a role name); a builder returns a Panel (a heading, the
+items, and what to say when there are none). Panels show in the order they were registered.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rcc import access
 from rcc.roles import Role
 
 
@@ -29,20 +31,19 @@ class Panel:
 
 
 PanelBuilder = Callable[[Any], Panel]
-_PANELS: dict[str, list[PanelBuilder]] = {}
+_PANELS: list[tuple[str, PanelBuilder]] = []
 
 
-def register(*roles: str) -> Callable[[PanelBuilder], PanelBuilder]:
+def register(permission: str) -> Callable[[PanelBuilder], PanelBuilder]:
     def decorator(builder: PanelBuilder) -> PanelBuilder:
-        for role in roles:
-            _PANELS.setdefault(role, []).append(builder)
+        _PANELS.append((permission, builder))
         return builder
 
     return decorator
 
 
-def panels_for(user: Any, role: str | None) -> list[Panel]:
-    return [builder(user) for builder in _PANELS.get(role or "", [])]
+def panels_for(user: Any) -> list[Panel]:
+    return [builder(user) for permission, builder in _PANELS if access.can(user, permission)]
 
 
 # What each role will find here as the service grows, so the page says so plainly.

@@ -6,12 +6,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from rcc import selectors
+from rcc import access, selectors
 from rcc.presenters.dashboard import Panel, PanelItem, register
-from rcc.roles import Role
 
 
-@register(Role.PLATFORM_ADMIN)
+@register(access.MANAGE_USERS)
 def accounts_without_mfa(user: Any) -> Panel:
     users = selectors.users_without_mfa(user).order_by("email")
     items = [

@@ -30,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "title": "What needs your action",
             "membership": membership,
             "purpose": ROLE_PURPOSE.get(role or "", ""),
-            "panels": panels_for(request.user, role),
+            "panels": panels_for(request.user),
             "has_several_roles": len(access.memberships_of(request.user)) > 1,
         },
     )
