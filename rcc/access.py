@@ -604,7 +604,7 @@ def fostering_region_for_figures(user: Any) -> QuerySet[Region]:
 
 def partner_datasets_for(user: Any) -> QuerySet:
     """Partners, commissioners and analysts: their region's datasets. Admins: every region's."""
-    from sufficiency.partner_models import PartnerDataset
+    from sufficiency.models import PartnerDataset
 
     datasets = PartnerDataset.objects.select_related("region", "uploaded_by")
     if not can(user, VIEW_PARTNER_DATA):
@@ -616,7 +616,7 @@ def partner_datasets_for(user: Any) -> QuerySet:
 
 def provision_projects_for(user: Any) -> QuerySet:
     """The region's analysts and commissioners: their region's new-provision projects."""
-    from sufficiency.provision_models import ProvisionProject
+    from sufficiency.models import ProvisionProject
 
     projects = ProvisionProject.objects.select_related("region", "local_authority")
     if not can(user, VIEW_SUFFICIENCY):
@@ -627,7 +627,7 @@ def provision_projects_for(user: Any) -> QuerySet:
 def strategies_for(user: Any) -> QuerySet:
     """The region's analysts and commissioners: their region's strategies, drafts included.
     Everyone else reads published versions only (``sufficiency.selectors_public``)."""
-    from sufficiency.strategy_models import Strategy
+    from sufficiency.models import Strategy
 
     strategies = Strategy.objects.select_related("region")
     if not can(user, VIEW_SUFFICIENCY):
@@ -636,7 +636,7 @@ def strategies_for(user: Any) -> QuerySet:
 
 
 def strategy_versions_for(user: Any) -> QuerySet:
-    from sufficiency.strategy_models import StrategyVersion
+    from sufficiency.models import StrategyVersion
 
     return StrategyVersion.objects.filter(
         strategy__in=strategies_for(user).values("pk")
@@ -644,7 +644,7 @@ def strategy_versions_for(user: Any) -> QuerySet:
 
 
 def strategy_actions_for(user: Any) -> QuerySet:
-    from sufficiency.strategy_models import StrategyAction
+    from sufficiency.models import StrategyAction
 
     return StrategyAction.objects.filter(
         strategy__in=strategies_for(user).values("pk")

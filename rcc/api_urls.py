@@ -11,9 +11,9 @@ from providers import api as providers_api
 from rcc import access
 from rcc.api import HasPermission
 from rcc.api_auth import ApiKeyAuthentication
-from sufficiency import aggregates_api
-from sufficiency import api as sufficiency_api
-from sufficiency import api_strategy as strategy_api
+from sufficiency.api import aggregates as aggregates_api
+from sufficiency.api import forecast as sufficiency_api
+from sufficiency.api import strategy as strategy_api
 
 router = SimpleRouter()
 router.register("providers", providers_api.ProviderViewSet, basename="provider")

@@ -132,7 +132,7 @@ NIGHTLY_LATE_AFTER = timedelta(hours=26)
 def _nightly_state() -> str:
     """'late' when the newest finished baseline forecast is over 26 hours old (beat or the
     workers have stopped); 'none' before the first night."""
-    from sufficiency.forecast_models import BASELINE, ForecastRun
+    from sufficiency.models.forecast import BASELINE, ForecastRun
 
     newest = (
         ForecastRun.objects.filter(scenario=BASELINE, finished_at__isnull=False)

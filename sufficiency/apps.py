@@ -5,4 +5,4 @@ class SufficiencyConfig(AppConfig):
     name = "sufficiency"
 
     def ready(self) -> None:
-        from sufficiency import panels  # noqa: F401  (registers dashboard panels)
+        from sufficiency.presenters import panels  # noqa: F401  (registers dashboard panels)

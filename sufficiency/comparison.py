@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sufficiency import forecasting as fc
-from sufficiency.forecast_models import ALL, ForecastRun
+from sufficiency.models.forecast import ALL, ForecastRun
 
 HORIZONS = (26, 52, 104)
 

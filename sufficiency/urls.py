@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sufficiency import views
+from sufficiency.views import forecast as views
 
 app_name = "sufficiency"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sufficiency import views_partner as views
+from sufficiency.views import partner as views
 
 app_name = "partners"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sufficiency import views_public as views
+from sufficiency.views import public as views
 
 app_name = "public_strategy"
 

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from sufficiency import views_gaps, views_strategy
+from sufficiency.views import gaps as views_gaps
+from sufficiency.views import strategy as views_strategy
 
 app_name = "strategy"
 

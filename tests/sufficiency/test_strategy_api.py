@@ -6,7 +6,7 @@ from django.test import Client
 
 from rcc.api_keys import issue_api_key
 from rcc.roles import Role
-from sufficiency import services_strategy
+from sufficiency.services import strategy as services_strategy
 from tests.sufficiency.test_strategy import _forecast, _publish
 
 

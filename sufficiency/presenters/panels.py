@@ -1,0 +1,86 @@
+"""Dashboard panels of the sufficiency strategy: the region's headline measures over time
+(this quarter's figure, with a year before beside it) and drafts waiting for a decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.urls import reverse
+
+from rcc import access
+from rcc.dashboard import Panel, PanelItem, register
+from rcc.roles import Role
+from sufficiency.presenters import strategy as show
+from sufficiency.presenters.forecast import category_name
+from sufficiency.selectors import strategy as selectors_strategy
+
+SHARES = (
+    ("Children placed within 20 miles of home", "within_20_miles"),
+    ("Children placed outside the region", "outside_region"),
+    ("Children in family-based care", "family_based"),
+    ("Children in residential care", "residential"),
+)
+
+
+def _hint(rows: list, value: Callable[[Any], str]) -> str:
+    """When the latest figure is from, and the same figure a year (four quarters) before."""
+    hint = f"At {show.day(rows[-1].on)}"
+    if len(rows) >= 5:
+        hint += f"; a year before: {value(rows[-5])}"
+    return hint
+
+
+@register(Role.ANALYST, Role.COMMISSIONER)
+def sufficiency_measures(user: Any) -> Panel:
+    region = access.regions_for(user).first()
+    if region is None:
+        return Panel(title="Sufficiency measures", empty_text="No region.")
+    rows = selectors_strategy.measure_rows(region)
+    items = []
+    if rows and rows[-1].placed:
+        latest = rows[-1]
+        for label, key in SHARES:
+            items.append(
+                PanelItem(
+                    text=f"{label}: {show.percent(getattr(latest, key))}",
+                    hint=_hint(rows, lambda r, k=key: show.percent(getattr(r, k))),
+                )
+            )
+        for category, cost in latest.weekly_cost.items():
+            items.append(
+                PanelItem(
+                    text=f"Average weekly cost, {category_name(category)}: {show.pounds(cost)}",
+                    hint=_hint(rows, lambda r, c=category: show.pounds(r.weekly_cost.get(c))),
+                )
+            )
+    overdue = selectors_strategy.open_actions_overdue(user)
+    items.append(
+        PanelItem(
+            text=f"Open strategy actions overdue: {overdue}",
+            href=reverse("strategy:strategies"),
+        )
+    )
+    return Panel(
+        title="Sufficiency measures",
+        empty_text="No placements yet.",
+        items=items,
+        more_href=reverse("strategy:measures"),
+    )
+
+
+@register(Role.COMMISSIONER)
+def strategies_to_decide(user: Any) -> Panel:
+    waiting = selectors_strategy.versions(user).filter(status="submitted")[:10]
+    return Panel(
+        title="Strategy drafts waiting for your decision",
+        empty_text="No strategy draft is waiting for a decision.",
+        items=[
+            PanelItem(
+                text=v.strategy.title,
+                href=reverse("strategy:version", kwargs={"version_id": v.pk}),
+                hint="Sent for approval",
+            )
+            for v in waiting
+        ],
+    )
