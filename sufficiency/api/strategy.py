@@ -10,6 +10,7 @@ from rest_framework import mixins, permissions, throttling, viewsets
 from rcc import access, context, ratelimit
 from rcc.api import ListOnlyViewSet, Pages, ReadOnlyViewSet
 from sufficiency.api.serializers import strategy as serializers_strategy
+from sufficiency.selectors import public as selectors_public
 from sufficiency.selectors import strategy as selectors_strategy
 
 REGION = OpenApiParameter("region", str, description="A region's slug, e.g. greater-manchester")
@@ -50,7 +51,7 @@ class StrategyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return view
 
     def get_queryset(self):
-        versions = selectors_strategy.published()
+        versions = selectors_public.published()
         region = self.request.query_params.get("region")
         return versions.filter(strategy__region__slug=region) if region else versions
 
@@ -98,4 +99,4 @@ class GapTableViewSet(ListOnlyViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_queryset(self):  # the rows come from versions' figures (see ``list``)
-        return selectors_strategy.published().none()
+        return selectors_public.published().none()

@@ -71,7 +71,7 @@ def sufficiency_measures(user: Any) -> Panel:
 
 @register(Role.COMMISSIONER)
 def strategies_to_decide(user: Any) -> Panel:
-    waiting = selectors_strategy.versions(user).filter(status="submitted")[:10]
+    waiting = selectors_strategy.waiting_for_decision(user)
     return Panel(
         title="Strategy drafts waiting for your decision",
         empty_text="No strategy draft is waiting for a decision.",

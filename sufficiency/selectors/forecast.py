@@ -1,26 +1,30 @@
-"""Read queries of forecasts, each starting from the user's regions (``access.regions_for``)."""
+"""Read queries of forecasts, each starting from the user's regions (``access.regions_for``).
+
+The run page's tables beside the forecast (costs, gaps, councils) read the region's inputs once
+(``inputs.load``) and compute them with the pure ``costs`` and ``gaps``.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from fostering.models import ApprovedCarer
-from placements.models import CareEpisode
-from providers.models import Setting
 from providers.prices import PriceObservation
 from providers.selectors import price_observations
 from rcc import access
-from rcc.models import LocalAuthority
+from rcc.models import Region
 from sufficiency import costs, gaps
-from sufficiency.forecasting.states import CATEGORIES, category_for_place
+from sufficiency import forecasting as fc
 from sufficiency.models.forecast import ALL, ForecastFigure, ForecastRun
+from sufficiency.selectors import inputs
 
 QUARTER_WEEKS = tuple(range(0, 105, 13))  # the points the page charts and tabulates
+COMPARED_WEEKS = (26, 52, 104)  # a scenario beside its baseline: 6, 12 and 24 months
 
 
 def forecast_runs_for(user: Any, permission: str = access.VIEW_MARKET) -> QuerySet[ForecastRun]:
@@ -48,6 +52,11 @@ def latest_baseline(user: Any) -> ForecastRun | None:
     return forecast_runs_for(user).baseline().done().newest_first().first()
 
 
+def latest_run(region: Region) -> ForecastRun | None:
+    """The region's newest finished baseline (of a region the caller may see)."""
+    return ForecastRun.objects.filter(region=region).baseline().done().newest_first().first()
+
+
 def baseline_for(run: ForecastRun) -> ForecastRun | None:
     """The baseline to compare a scenario with: the same day's, else the newest before it."""
     return (
@@ -71,17 +80,11 @@ def figures(
     return rows.order_by("week", by)
 
 
-def series(run: ForecastRun, *, by: str) -> dict[str, list[ForecastFigure]]:
-    """Quarterly figures grouped by category (or age band), in week order."""
+def _grouped(rows: Iterable[ForecastFigure], by: str) -> dict[str, list[ForecastFigure]]:
     grouped: dict[str, list[ForecastFigure]] = defaultdict(list)
-    for figure in figures(run, by=by, weeks=QUARTER_WEEKS):
+    for figure in rows:
         grouped[getattr(figure, by)].append(figure)
     return dict(grouped)
-
-
-def means_at(run: ForecastRun, weeks: tuple[int, ...]) -> dict[tuple[str, int], float]:
-    """(category, week) -> projected mean children, for every category at ``weeks``."""
-    return {(f.category, f.week): f.mean for f in figures(run, by="category", weeks=weeks)}
 
 
 def region_price_observations(user: Any, run: ForecastRun) -> list[PriceObservation]:
@@ -89,147 +92,87 @@ def region_price_observations(user: Any, run: ForecastRun) -> list[PriceObservat
     return price_observations(user, region_id=run.region_id)
 
 
-def region_places(run: ForecastRun) -> dict[str, int]:
-    """Places of the run's region: registered places of active settings by type, and the
-    places (``max_children``) of its councils' active approved foster carers.
+# The run page --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunFigures:
+    """A run's figures set against its region's data: costs at the region's prices, demand at
+    12 months against places (region and councils), and each council's share of demand."""
 
-    Aggregates of a region whose run the caller was already allowed to see
-    (``get_run_for_user``): counts only, no setting or carer reaches the caller.
-    """
-    settings = (
-        Setting.objects.in_region(run.region_id)
-        .active()
-        .values("setting_type")
-        .annotate(places=Sum("registered_places"))
-        .order_by()
-    )
-    places = {row["setting_type"]: row["places"] or 0 for row in settings}
-    carers = ApprovedCarer.objects.filter(
-        local_authority__region_id=run.region_id, is_active=True
-    ).aggregate(places=Sum("max_children"))
-    places[gaps.FOSTER_CARERS] = carers["places"] or 0
-    return places
+    cost_rows: list[costs.CostRow] = field(default_factory=list)
+    gap_rows: list[gaps.GapRow] = field(default_factory=list)
+    council_rows: list[gaps.CouncilDemandRow] = field(default_factory=list)
+    council_gap_rows: list[gaps.CouncilGapRow] = field(default_factory=list)
 
 
-def run_costs(user: Any, run: ForecastRun) -> list[costs.CostRow]:
-    """Projected weekly cost by category at 6, 12 and 24 months, at the region's prices."""
+def run_figures(user: Any, run: ForecastRun) -> RunFigures:
+    """The run's region's inputs read once, then the pure computations on them. Aggregates
+    of a region whose run the caller was already allowed to see (``get_run_for_user``)."""
+    data = inputs.load(run.region, run)
     prices = costs.median_prices(region_price_observations(user, run))
-    return costs.projected_costs(means_at(run, costs.HORIZON_WEEKS), prices)
-
-
-def run_gaps(run: ForecastRun) -> list[gaps.GapRow]:
-    """Demand at 12 months against the region's current places, by category."""
-    demand = {category: mean for (category, _), mean in means_at(run, (gaps.GAP_WEEK,)).items()}
-    return gaps.gaps(demand, region_places(run))
-
-
-# By council ----------------------------------------------------------------------------------
-COUNCIL_WEEKS = (52, 104)  # the council table's 12 and 24 months
+    demand = gaps.council_demand_at(list(data.councils), data.means, data.children)
+    return RunFigures(
+        cost_rows=costs.projected_costs(data.means, prices),
+        gap_rows=gaps.gaps(gaps.demand_at(data.means, gaps.GAP_WEEK), data.supply.region_places()),
+        council_rows=gaps.council_demand(data.councils, data.means, data.children),
+        council_gap_rows=gaps.council_gaps(demand, data.supply.places),
+    )
 
 
 @dataclass(frozen=True)
-class CouncilDemandRow:
-    council: str
-    gss_code: str
-    category: str
-    after_12_months: float
-    after_24_months: float
+class RunPage:
+    """What a run's page shows: quarterly figures by category and by age band (grouped for
+    the charts) and, once the run is done, its ``RunFigures``."""
+
+    category_rows: list[ForecastFigure]
+    band_rows: list[ForecastFigure]
+    categories: dict[str, list[ForecastFigure]]
+    bands: dict[str, list[ForecastFigure]]
+    figures: RunFigures
 
 
-def _councils(run: ForecastRun) -> dict[str, str]:
-    """Name -> GSS code of the run's region's councils, by name."""
-    return dict(
-        LocalAuthority.objects.filter(region_id=run.region_id)
-        .order_by("name")
-        .values_list("name", "gss_code")
+def run_page(user: Any, run: ForecastRun) -> RunPage:
+    category_rows = list(figures(run, by="category", weeks=QUARTER_WEEKS))
+    band_rows = list(figures(run, by="age_band", weeks=QUARTER_WEEKS))
+    done = run.status == ForecastRun.Status.DONE
+    return RunPage(
+        category_rows=category_rows,
+        band_rows=band_rows,
+        categories=_grouped(category_rows, "category"),
+        bands=_grouped(band_rows, "age_band"),
+        figures=run_figures(user, run) if done else RunFigures(),
     )
 
 
-def council_children(run: ForecastRun) -> dict[tuple[str, str], int]:
-    """(council name, category) -> children in care on the run's as-of date, from one query of
-    open episodes grouped by council and 903 PLACE code. Counts only, of a region whose run the
-    caller was already allowed to see (``get_run_for_user``)."""
-    rows = (
-        CareEpisode.objects.filter(
-            child__local_authority__region_id=run.region_id, start_date__lte=run.as_of
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=run.as_of))
-        .values("child__local_authority__name", "placement_type")
-        .annotate(children=Count("child", distinct=True))
-        .order_by()
-    )
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for row in rows:
-        key = (row["child__local_authority__name"], category_for_place(row["placement_type"]))
-        counts[key] += row["children"]
-    return dict(counts)
+def run_rows(user: Any, run: ForecastRun, part: str) -> Iterable[Any]:
+    """Every row of one part of a run (a ``?format=`` download of its page): ``category`` or
+    ``age_band`` figures week by week, ``backtest`` rows, or a ``RunFigures`` field."""
+    if part in ("category", "age_band"):
+        return figures(run, by=part)
+    if part == "backtest":
+        return run.metrics.get("backtest", {}).get("rows", [])
+    return getattr(run_figures(user, run), part)
 
 
-def _allocated(
-    run: ForecastRun, councils: dict[str, str], weeks: tuple[int, ...]
-) -> dict[tuple[str, str, int], float]:
-    means = {key: mean for key, mean in means_at(run, weeks).items() if key[0] != ALL}
-    return gaps.allocate(means, council_children(run), list(councils))
-
-
-def _category_order(categories: set[str]) -> list[str]:
-    known = [category for category in CATEGORIES if category in categories]
-    return known + sorted(categories - set(known))
-
-
-def council_demand(run: ForecastRun) -> list[CouncilDemandRow]:
-    """Expected children per council and category at 12 and 24 months: the region's forecast
-    allocated by each council's current share (not a separate model per council)."""
-    councils = _councils(run)
-    allocated = _allocated(run, councils, COUNCIL_WEEKS)
-    categories = _category_order({category for _, category, _ in allocated})
-    return [
-        CouncilDemandRow(
-            council,
-            gss_code,
-            category,
-            allocated.get((council, category, 52), 0.0),
-            allocated.get((council, category, 104), 0.0),
-        )
-        for council, gss_code in councils.items()
-        for category in categories
+def comparison(run: ForecastRun) -> tuple[ForecastRun | None, list[dict[str, Any]]]:
+    """A scenario's baseline and both runs' means by category at 6, 12 and 24 months."""
+    baseline = baseline_for(run)
+    if baseline is None:
+        return None, []
+    base, other = _compared_means(baseline), _compared_means(run)
+    rows = [
+        {"category": c, "week": w, "baseline": base[(c, w)], "scenario": other[(c, w)]}
+        for c in (*fc.CATEGORIES, ALL)
+        for w in COMPARED_WEEKS
+        if (c, w) in base and (c, w) in other
     ]
+    return baseline, rows
 
 
-def council_places(run: ForecastRun) -> dict[str, dict[str, int]]:
-    """Council name -> places in it, keyed as ``region_places`` (setting types and
-    ``gaps.FOSTER_CARERS``): one query of settings, one of carers, by the council they are in."""
-    places: dict[str, dict[str, int]] = defaultdict(dict)
-    settings = (
-        Setting.objects.in_region(run.region_id)
-        .active()
-        .values("local_authority__name", "setting_type")
-        .annotate(places=Sum("registered_places"))
-        .order_by()
+def _compared_means(run: ForecastRun) -> dict[tuple[str, int], float]:
+    rows = run.figures.filter(age_band=ALL, week__in=COMPARED_WEEKS).values_list(
+        "category", "week", "mean"
     )
-    for row in settings:
-        council = places[row["local_authority__name"]]
-        council[row["setting_type"]] = council.get(row["setting_type"], 0) + (row["places"] or 0)
-    carers = (
-        ApprovedCarer.objects.filter(local_authority__region_id=run.region_id, is_active=True)
-        .values("local_authority__name")
-        .annotate(places=Sum("max_children"))
-        .order_by()
-    )
-    for row in carers:
-        council = places[row["local_authority__name"]]
-        council[gaps.FOSTER_CARERS] = council.get(gaps.FOSTER_CARERS, 0) + (row["places"] or 0)
-    return dict(places)
-
-
-def council_gaps(run: ForecastRun) -> list[gaps.CouncilGapRow]:
-    """Each council's share of demand at 12 months against the places in that council."""
-    councils = _councils(run)
-    allocated = _allocated(run, councils, (gaps.GAP_WEEK,))
-    demand: dict[str, dict[str, float]] = {council: {} for council in councils}
-    for (council, category, _), mean in allocated.items():
-        demand[council][category] = mean
-    return gaps.council_gaps(demand, council_places(run))
+    return {(category, week): mean for category, week, mean in rows}
 
 
 # The API -------------------------------------------------------------------------------------
@@ -263,8 +206,3 @@ def api_figures(user: Any) -> QuerySet[ForecastFigure]:
     return ForecastFigure.objects.filter(run__in=api_runs(user).values("pk")).order_by(
         "run_id", "week", "age_band", "category"
     )
-
-
-def run_costs_for(run: ForecastRun, user: Any) -> list:
-    """``run_costs`` with the run first, as the downloads table calls it."""
-    return run_costs(user, run)

@@ -13,11 +13,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from placements.models import CareEpisode
 from rcc import access
 from rcc.models import Region
 from sufficiency.models.partner import PartnerDataset, PartnerFigure
 from sufficiency.partner_data import KINDS, Kind, quarter_end, quarter_label
+from sufficiency.selectors.inputs import children_in_care_on
 
 
 @dataclass
@@ -89,26 +89,7 @@ def quarterly_figures(user: Any, region: Region, kind: Kind) -> list[QuarterFigu
         figures = quarters.setdefault(row["quarter"], QuarterFigures(row["quarter"]))
         figures.totals[row["measure"]] = row["total"] or 0
         figures.suppressed[row["measure"]] = row["suppressed"]
-    counts = children_in_care(region, [q.end for q in quarters.values()])
+    counts = children_in_care_on([region.pk], [q.end for q in quarters.values()])
     for figures in quarters.values():
         figures.children_in_care = counts[figures.end]
     return list(quarters.values())
-
-
-def children_in_care(region: Region, dates: list[date]) -> dict[date, int]:
-    """Children of the region's councils in care on each date, in one aggregate query.
-
-    An episode counts on a day from its start up to, not including, the day it ended
-    (the 903's convention: a child whose care ended that day is no longer looked after).
-    """
-    if not dates:
-        return {}
-    counts = CareEpisode.objects.filter(child__local_authority__region=region).aggregate(
-        **{f"on_{day:%Y%m%d}": _open_on(day) for day in dates}
-    )
-    return {day: counts[f"on_{day:%Y%m%d}"] for day in dates}
-
-
-def _open_on(day: date) -> Count:
-    open_then = Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gt=day))
-    return Count("child", filter=open_then, distinct=True)

@@ -1,60 +1,56 @@
-"""Reads of strategies: the figures a draft freezes, drafts for the region's staff, published
-versions for everyone, and the headline measures over time."""
+"""Reads of strategies: the live figures a draft freezes, drafts for the region's staff, and
+the headline measures over time. Published versions, for everyone, are in ``public``."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from placements.models import Placement
+from providers.prices import summarise
 from rcc import access
 from rcc.models import Region
-from sufficiency import frozen, measures
+from sufficiency import measures
 from sufficiency.models.provision import ProvisionProject
 from sufficiency.models.strategy import Strategy, StrategyAction, StrategyVersion
-from sufficiency.selectors import gaps as selectors_gaps
+from sufficiency.selectors import inputs
+from sufficiency.selectors.gaps import gap_analysis
+from sufficiency.selectors.public import published
+
+OPEN_ACTION = [StrategyAction.Status.NOT_STARTED, StrategyAction.Status.IN_PROGRESS]
 
 
 # The figures of a draft ----------------------------------------------------------------------
-def placement_facts(region: Region) -> list[measures.PlacementFact]:
-    """Every placement of the region's councils that started (one query, plain rows)."""
-    rows = (
-        Placement.objects.filter(
-            local_authority__region=region,
-            status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED],
-        )
-        .annotate(setting_region=F("setting__local_authority__region_id"))
-        .values_list(
-            "start_date",
-            "end_date",
-            "placement_type",
-            "miles_from_home",
-            "setting_region",
-            "agreed_weekly_cost",
-        )
-        .order_by()
-    )
-    return [
-        measures.PlacementFact(start, end, kind, miles, where != region.pk, cost)
-        for start, end, kind, miles, where, cost in rows
-    ]
-
-
 def measure_rows(region: Region) -> list[measures.MeasureRow]:
     dates = measures.quarter_ends(timezone.localdate())
-    return measures.measures(placement_facts(region), dates)
+    return measures.measures(inputs.placement_facts_for_regions([region.pk]), dates)
 
 
-def overdue_actions(region: Region) -> QuerySet[StrategyAction]:
-    return StrategyAction.objects.filter(
-        strategy__region=region,
-        status__in=[StrategyAction.Status.NOT_STARTED, StrategyAction.Status.IN_PROGRESS],
-        due_on__lt=timezone.localdate(),
-    )
+def price_ranges(region: Region) -> list[dict[str, Any]]:
+    """Quartiles of the agreed weekly prices of the region's current placements, by type and
+    need level: the price range the market position statement states."""
+    grouped: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+    for kind, need, cost in inputs.placement_prices_for_regions([region.pk]):
+        grouped[(kind, need)].append(cost)
+    ranges = []
+    for (kind, need), prices in sorted(grouped.items()):
+        summary = summarise(prices)
+        if summary is not None:
+            ranges.append(
+                {
+                    "placement_type": kind,
+                    "need_level": need,
+                    "count": summary.count,
+                    "lower_quartile": str(summary.lower_quartile),
+                    "median": str(summary.median),
+                    "upper_quartile": str(summary.upper_quartile),
+                }
+            )
+    return ranges
 
 
 def _project(project: ProvisionProject) -> dict[str, Any]:
@@ -85,24 +81,23 @@ def _action(action: StrategyAction) -> dict[str, Any]:
     }
 
 
-def snapshot(strategy: Strategy) -> dict[str, Any]:
-    """The live figures of the strategy's region now, frozen as JSON."""
+def live_figures(strategy: Strategy) -> dict[str, Any]:
+    """What a version freezes (``frozen.freeze``'s inputs), read now: the region's gap
+    analysis and pipeline, its measures and prices, and the strategy's actions, as plain rows."""
     region = strategy.region
-    analysis = selectors_gaps.gap_analysis(region)
+    analysis = gap_analysis(region)
     run = analysis.run
-    forecast = None
-    if run is not None:
-        forecast = {"as_of": run.as_of.isoformat(), "model_version": run.model_version}
-    return frozen.freeze(
-        as_of=timezone.localdate().isoformat(),
-        forecast=forecast,
-        rows=analysis.rows,
-        needs=analysis.needs,
-        pipeline=[_project(p) for p in analysis.pipeline],
-        measure_rows=measure_rows(region),
-        actions=[_action(a) for a in strategy.actions.order_by("due_on", "pk")],
-        prices=selectors_gaps.price_ranges(region),
-    )
+    return {
+        "forecast": {"as_of": run.as_of.isoformat(), "model_version": run.model_version}
+        if run is not None
+        else None,
+        "rows": analysis.rows,
+        "needs": analysis.needs,
+        "pipeline": [_project(p) for p in analysis.pipeline],
+        "measure_rows": measure_rows(region),
+        "actions": [_action(a) for a in strategy.actions.order_by("due_on", "pk")],
+        "prices": price_ranges(region),
+    }
 
 
 # Staff: the region's strategies and drafts ---------------------------------------------------
@@ -112,6 +107,11 @@ def strategies(user: Any) -> QuerySet[Strategy]:
 
 def versions(user: Any) -> QuerySet[StrategyVersion]:
     return access.strategy_versions_for(user).order_by("strategy_id", "-created_at")
+
+
+def waiting_for_decision(user: Any) -> QuerySet[StrategyVersion]:
+    """Drafts sent for approval, the ten the dashboard shows."""
+    return versions(user).filter(status=StrategyVersion.Status.SUBMITTED)[:10]
 
 
 def get_strategy_for_user(user: Any, strategy_id: Any) -> Strategy:
@@ -144,52 +144,8 @@ def decisions(version: StrategyVersion) -> QuerySet:
 def open_actions_overdue(user: Any) -> int:
     return (
         access.strategy_actions_for(user)
-        .filter(
-            status__in=[StrategyAction.Status.NOT_STARTED, StrategyAction.Status.IN_PROGRESS],
-            due_on__lt=timezone.localdate(),
-        )
+        .filter(status__in=OPEN_ACTION, due_on__lt=timezone.localdate())
         .count()
-    )
-
-
-# Everyone: published versions ----------------------------------------------------------------
-def published() -> QuerySet[StrategyVersion]:
-    """Published versions of every region: public by design (a published strategy is meant
-    to be read by providers and the public)."""
-    return (
-        StrategyVersion.objects.published()
-        .select_related("strategy__region", "market_position")
-        .order_by("strategy__region__name", "strategy_id", "-number")
-    )
-
-
-def published_region(region_slug: str) -> Region:
-    return get_object_or_404(Region, slug=region_slug)
-
-
-def published_versions(region: Region) -> list[StrategyVersion]:
-    return list(published().filter(strategy__region=region))
-
-
-def latest_published(region: Region) -> StrategyVersion:
-    version = published().filter(strategy__region=region).order_by("-published_at").first()
-    if version is None:
-        raise Http404
-    return version
-
-
-def published_version(region: Region, strategy_id: Any, number: Any) -> StrategyVersion:
-    try:
-        return published().get(strategy__region=region, strategy_id=strategy_id, number=number)
-    except (StrategyVersion.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def regions_with_published() -> QuerySet[Region]:
-    return (
-        Region.objects.filter(strategies__versions__status=StrategyVersion.Status.PUBLISHED)
-        .distinct()
-        .order_by("name")
     )
 
 

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from placements.models import CareEpisode
 from rcc import audit, outbox
 from rcc.models import Region, User
 from sufficiency import forecasting as fc
 from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastRun
+from sufficiency.selectors.forecast import latest_run
+from sufficiency.selectors.inputs import episodes_for_regions
 
 FIT_YEARS = 3
 WEEKS_AHEAD = 104
@@ -127,7 +128,7 @@ def _compute(run: ForecastRun) -> None:
         _update(run, progress=progress)
         clock = time.perf_counter()
 
-    columns = fc.to_columns(_episodes(run.region))
+    columns = fc.to_columns(episodes_for_regions([run.region_id]))
     lap("load", 20)
     model = fc.fit(columns, start=_years_before(run.as_of, FIT_YEARS), end=run.as_of)
     lap("fit", 40)
@@ -155,13 +156,6 @@ def _compute(run: ForecastRun) -> None:
         "timings": timings,
     }
     _update(run, status=ForecastRun.Status.DONE, model_version=model.version, metrics=metrics)
-
-
-def _episodes(region: Region) -> list[fc.Episode]:
-    rows = CareEpisode.objects.filter(child__local_authority__region=region).values_list(
-        "child_id", "child__date_of_birth", "start_date", "end_date", "placement_type"
-    )
-    return [fc.Episode(*row) for row in rows.iterator(chunk_size=5000)]
 
 
 def _years_before(day: date, years: int) -> date:
@@ -207,15 +201,15 @@ def _store_figures(run: ForecastRun, projection: fc.Projection) -> None:
 
 
 def request_scenario(
-    *, region: Region, name: str, scenario: fc.Scenario, actor: User
+    *, region: Region, name: str, scenario: fc.Scenario, actor: User, compute: Any
 ) -> ForecastRun:
     """Queue a scenario from the same day as the region's latest baseline (so the two compare
-    like for like), computed once the transaction commits: by a worker, or in this process
-    when there is no broker (a failure is then recorded on the run, not raised to the page)."""
-    from sufficiency.tasks import run_queued_forecast
-
-    latest = ForecastRun.objects.filter(region=region).baseline().done().newest_first().first()
+    like for like), computed once the transaction commits by the Celery task ``compute``
+    (``tasks.run_queued_forecast``, handed in by the caller: services do not import tasks): by
+    a worker, or in this process when there is no broker (a failure is then recorded on the
+    run, not raised to the page)."""
+    latest = latest_run(region)
     as_of = latest.as_of if latest else timezone.localdate()
     run = queue_forecast(region=region, as_of=as_of, name=name, scenario=scenario, actor=actor)
-    outbox.enqueue(run_queued_forecast, run.pk)  # sent after commit; kept if the broker is down
+    outbox.enqueue(compute, run.pk)  # sent after commit; kept if the broker is down
     return run

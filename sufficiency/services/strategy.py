@@ -26,13 +26,19 @@ from sufficiency.models.strategy import (
     StrategyAction,
     StrategyVersion,
 )
-from sufficiency.selectors import strategy as selectors_strategy
+from sufficiency.selectors.strategy import live_figures
 
 Status = StrategyVersion.Status
 
 
 def _audit(actor: User, action: str, obj: Any, region: Region, **extra: Any) -> None:
     audit.record(actor=actor, action=action, obj=obj, region=region, **extra)
+
+
+def _snapshot(strategy: Strategy) -> dict[str, Any]:
+    """The live figures of the strategy's region now, frozen as JSON: read by the selector,
+    shaped by the pure ``frozen``."""
+    return frozen.freeze(as_of=timezone.localdate().isoformat(), **live_figures(strategy))
 
 
 @transaction.atomic
@@ -51,7 +57,7 @@ def _new_version(
             version = StrategyVersion.objects.create(
                 strategy=strategy,
                 sections=sections,
-                figures=selectors_strategy.snapshot(strategy),
+                figures=_snapshot(strategy),
                 figures_at=timezone.now(),
                 created_by=actor,
             )
@@ -104,7 +110,7 @@ def refresh_figures(*, version: StrategyVersion, actor: User) -> None:
     _editable(version)
     StrategyVersion.objects.filter(
         pk=version.pk, status__in=[Status.DRAFT, Status.RETURNED]
-    ).update(figures=selectors_strategy.snapshot(version.strategy), figures_at=timezone.now())
+    ).update(figures=_snapshot(version.strategy), figures_at=timezone.now())
     _audit(actor, "strategy.figures_refreshed", version, version.strategy.region)
 
 

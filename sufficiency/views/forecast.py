@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rcc import access
 from rcc.tables import csv_response
-from sufficiency.comparison import compare
+from sufficiency import tasks
 from sufficiency.forms.forecast import ScenarioForm
 from sufficiency.models.forecast import ALL, ForecastRun
 from sufficiency.presenters import forecast as presenters
@@ -53,17 +53,25 @@ DOWNLOADS = {
         lambda r, u: tables.backtest_columns(),
         lambda r, u: r.metrics.get("backtest", {}).get("rows", []),
     ),
-    "costs": ("costs", lambda r, u: tables.cost_csv_columns(), selectors.run_costs_for),
-    "gaps": ("gaps", lambda r, u: tables.gap_csv_columns(), lambda r, u: selectors.run_gaps(r)),
+    "costs": (
+        "costs",
+        lambda r, u: tables.cost_csv_columns(),
+        lambda r, u: selectors.run_rows(u, r, "cost_rows"),
+    ),
+    "gaps": (
+        "gaps",
+        lambda r, u: tables.gap_csv_columns(),
+        lambda r, u: selectors.run_rows(u, r, "gap_rows"),
+    ),
     "councils": (
         "councils",
         lambda r, u: tables.council_demand_csv_columns(),
-        lambda r, u: selectors.council_demand(r),
+        lambda r, u: selectors.run_rows(u, r, "council_rows"),
     ),
     "council-gaps": (
         "council-gaps",
         lambda r, u: tables.council_gap_csv_columns(),
-        lambda r, u: selectors.council_gaps(r),
+        lambda r, u: selectors.run_rows(u, r, "council_gap_rows"),
     ),
 }
 
@@ -78,10 +86,8 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
     download = request.GET.get("format")
     if download in DOWNLOADS:
         return _download(request, run, download)
-    categories = selectors.series(run, by="category")
-    bands = selectors.series(run, by="age_band")
-    done = run.status == ForecastRun.Status.DONE
-    category_rows = list(selectors.figures(run, by="category", weeks=selectors.QUARTER_WEEKS))
+    page = selectors.run_page(request.user, run)
+    categories, bands, category_rows = page.categories, page.bands, page.category_rows
     return render(
         request,
         "sufficiency/forecasts/run.html",
@@ -97,18 +103,18 @@ def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
             ),
             "category_rows": category_rows,
             "total_rows": [f for f in category_rows if f.category == ALL],
-            "band_rows": list(selectors.figures(run, by="age_band", weeks=selectors.QUARTER_WEEKS)),
+            "band_rows": page.band_rows,
             "category_columns": tables.figure_columns("category"),
             "band_columns": tables.figure_columns("age_band"),
             "backtest": run.metrics.get("backtest", {}),
             "backtest_columns": tables.backtest_columns(),
-            "cost_rows": selectors.run_costs(request.user, run) if done else [],
+            "cost_rows": page.figures.cost_rows,
             "cost_columns": tables.cost_columns(),
-            "gap_rows": selectors.run_gaps(run) if done else [],
+            "gap_rows": page.figures.gap_rows,
             "gap_columns": tables.gap_columns(),
-            "council_rows": selectors.council_demand(run) if done else [],
+            "council_rows": page.figures.council_rows,
             "council_columns": tables.council_demand_columns(),
-            "council_gap_rows": selectors.council_gaps(run) if done else [],
+            "council_gap_rows": page.figures.council_gap_rows,
             "council_gap_columns": tables.council_gap_columns(),
             "presenters": presenters,
         },
@@ -136,6 +142,7 @@ def new_scenario(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             scenario=form.scenario(),
             actor=request.user,
+            compute=tasks.run_queued_forecast,
         )
         return redirect("sufficiency:run", run_id=run.pk)
     return render(
@@ -156,8 +163,7 @@ def new_scenario(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW, raise_exception=True)
 def comparison(request: HttpRequest, run_id: int) -> HttpResponse:
     run = selectors.get_run_for_user(request.user, run_id)
-    baseline = selectors.baseline_for(run)
-    rows = compare(baseline, run) if baseline else []
+    baseline, rows = selectors.comparison(run)
     if request.GET.get("format") == "csv":
         return csv_response(f"comparison-{run.scenario}", tables.comparison_columns(), rows)
     return render(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from rcc.tables import csv_response
 from sufficiency.presenters import pdf
 from sufficiency.presenters import strategy as show
-from sufficiency.selectors import strategy as selectors_strategy
+from sufficiency.selectors import public as selectors_strategy
 
 VERSION_SECONDS = 30 * 24 * 60 * 60
 
@@ -61,8 +61,7 @@ def versions(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 
 def _version(region_slug: str, strategy_id: int, number: int):
-    region = selectors_strategy.published_region(region_slug)
-    return selectors_strategy.published_version(region, strategy_id, number)
+    return selectors_strategy.published_version(region_slug, strategy_id, number)
 
 
 DOWNLOADS = show.DOWNLOADS
