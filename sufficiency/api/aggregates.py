@@ -28,25 +28,35 @@ class _AggregateViewSet(ListOnlyViewSet):
         return access.regions_for_figures(self.request.user).none()  # for the schema only
 
     def list(self, request, *args, **kwargs):
+        options = self._options(request)
+        rows = type(self).figures(request.user, **options)
+        self._record(request, options, len(rows))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _options(self, request) -> dict[str, Any]:
+        """The validated query parameters (400 with the parameter's messages); ``on``, when
+        the figures describe a day, defaults to today."""
         query = self.query_serializer(data=request.query_params)
-        query.is_valid(raise_exception=True)  # 400 with the parameter's messages
+        query.is_valid(raise_exception=True)
         options = dict(query.validated_data)
         if "on" in query.fields:
             options.setdefault("on", timezone.localdate())
-        rows = type(self).figures(request.user, **options)
+        return options
+
+    def _record(self, request, options: dict[str, Any], rows: int) -> None:
+        """One export event per request, with every row of every page."""
         membership = access.acting_membership(request.user)
-        exports.record_export(  # one event per request, with every row of every page
+        exports.record_export(
             actor=request.user,
             export=exports.Export(
                 dataset=self.basename,
                 options=options,
                 region=membership.region if membership else None,
             ),
-            rows=len(rows),
+            rows=rows,
             key_prefix=getattr(request.auth, "prefix", ""),
         )
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 def _documented(serializer: type, description: str, query: type | None = None) -> Any:

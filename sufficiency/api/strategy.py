@@ -9,9 +9,9 @@ from rest_framework import mixins, permissions, throttling, viewsets
 
 from rcc import access, context, ratelimit
 from rcc.api import ListOnlyViewSet, Pages, ReadOnlyViewSet
-from sufficiency.api.serializers import strategy as serializers_strategy
-from sufficiency.selectors import public as selectors_public
-from sufficiency.selectors import strategy as selectors_strategy
+from sufficiency.api.serializers import strategy as serializers
+from sufficiency.selectors import public as public_selectors
+from sufficiency.selectors import strategy as selectors
 
 REGION = OpenApiParameter("region", str, description="A region's slug, e.g. greater-manchester")
 PUBLIC_REQUESTS = ratelimit.Rate(limit=120, seconds=60)
@@ -40,7 +40,7 @@ class StrategyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     permission_classes = [permissions.AllowAny]
     throttle_classes = [*ReadOnlyViewSet.throttle_classes, PerAddressThrottle]
     pagination_class = Pages
-    serializer_class = serializers_strategy.StrategyVersionSerializer
+    serializer_class = serializers.StrategyVersionSerializer
     lookup_url_kwarg = "published_version_id"
 
     @classmethod
@@ -51,13 +51,13 @@ class StrategyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return view
 
     def get_queryset(self):
-        versions = selectors_public.published()
+        versions = public_selectors.published()
         region = self.request.query_params.get("region")
         return versions.filter(strategy__region__slug=region) if region else versions
 
     @extend_schema(
         responses={
-            200: serializers_strategy.StrategyVersionSerializer,
+            200: serializers.StrategyVersionSerializer,
             404: OpenApiResponse(description="No such published version"),
         }
     )
@@ -71,7 +71,7 @@ class GapTableViewSet(ListOnlyViewSet):
     one version with ``?version=<id>``."""
 
     permission = access.USE_MARKET_API
-    serializer_class = serializers_strategy.GapRowSerializer
+    serializer_class = serializers.GapRowSerializer
     pagination_class = Pages
 
     @extend_schema(
@@ -80,23 +80,23 @@ class GapTableViewSet(ListOnlyViewSet):
             REGION,
         ],
         responses={
-            200: serializers_strategy.GapRowSerializer(many=True),
+            200: serializers.GapRowSerializer(many=True),
             401: OpenApiResponse(description="No or a bad API key"),
             403: OpenApiResponse(description="The key's role may not read gap tables"),
             404: OpenApiResponse(description="No such published version in the key's scope"),
         },
     )
     def list(self, request, *args, **kwargs):
-        versions = selectors_strategy.api_gap_versions(
+        versions = selectors.api_gap_versions(
             request.user,
             version_id=request.query_params.get("version"),
             region=request.query_params.get("region"),
         )
         if versions is None:
             raise Http404
-        rows = serializers_strategy.gap_rows(versions)
+        rows = serializers.gap_rows(versions)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_queryset(self):  # the rows come from versions' figures (see ``list``)
-        return selectors_public.published().none()
+        return public_selectors.published().none()

@@ -11,9 +11,10 @@ from django.urls import reverse
 from rcc import access
 from rcc.dashboard import Panel, PanelItem, register
 from rcc.roles import Role
-from sufficiency.presenters import strategy as show
 from sufficiency.presenters.forecast import category_name
-from sufficiency.selectors import strategy as selectors_strategy
+from sufficiency.presenters.provision import day
+from sufficiency.presenters.strategy import percent, pounds
+from sufficiency.selectors import strategy as selectors
 
 SHARES = (
     ("Children placed within 20 miles of home", "within_20_miles"),
@@ -25,7 +26,7 @@ SHARES = (
 
 def _hint(rows: list, value: Callable[[Any], str]) -> str:
     """When the latest figure is from, and the same figure a year (four quarters) before."""
-    hint = f"At {show.day(rows[-1].on)}"
+    hint = f"At {day(rows[-1].on)}"
     if len(rows) >= 5:
         hint += f"; a year before: {value(rows[-5])}"
     return hint
@@ -36,25 +37,25 @@ def sufficiency_measures(user: Any) -> Panel:
     region = access.regions_for(user).first()
     if region is None:
         return Panel(title="Sufficiency measures", empty_text="No region.")
-    rows = selectors_strategy.measure_rows(region)
+    rows = selectors.measure_rows(region)
     items = []
     if rows and rows[-1].placed:
         latest = rows[-1]
         for label, key in SHARES:
             items.append(
                 PanelItem(
-                    text=f"{label}: {show.percent(getattr(latest, key))}",
-                    hint=_hint(rows, lambda r, k=key: show.percent(getattr(r, k))),
+                    text=f"{label}: {percent(getattr(latest, key))}",
+                    hint=_hint(rows, lambda r, k=key: percent(getattr(r, k))),
                 )
             )
         for category, cost in latest.weekly_cost.items():
             items.append(
                 PanelItem(
-                    text=f"Average weekly cost, {category_name(category)}: {show.pounds(cost)}",
-                    hint=_hint(rows, lambda r, c=category: show.pounds(r.weekly_cost.get(c))),
+                    text=f"Average weekly cost, {category_name(category)}: {pounds(cost)}",
+                    hint=_hint(rows, lambda r, c=category: pounds(r.weekly_cost.get(c))),
                 )
             )
-    overdue = selectors_strategy.open_actions_overdue(user)
+    overdue = selectors.open_actions_overdue(user)
     items.append(
         PanelItem(
             text=f"Open strategy actions overdue: {overdue}",
@@ -71,7 +72,7 @@ def sufficiency_measures(user: Any) -> Panel:
 
 @register(Role.COMMISSIONER)
 def strategies_to_decide(user: Any) -> Panel:
-    waiting = selectors_strategy.waiting_for_decision(user)
+    waiting = selectors.waiting_for_decision(user)
     return Panel(
         title="Strategy drafts waiting for your decision",
         empty_text="No strategy draft is waiting for a decision.",

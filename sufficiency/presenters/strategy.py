@@ -1,6 +1,6 @@
-"""Display of gap tables, pipelines, measures and strategy versions: columns (the same serve
-the page, the PDF and the CSV) and charts, all read from plain dicts (a version's frozen
-figures) or the live rows of the gap analysis."""
+"""Display of strategy versions, their measures over time, actions and market position
+statement: columns (the same serve the page, the PDF and the CSV) and charts, read from plain
+dicts (a version's frozen figures) or live rows; and the strategy pages."""
 
 from __future__ import annotations
 
@@ -12,18 +12,17 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from fostering import charts
-from providers.models.choices import NeedLevel, SettingType
 from providers.presenters import money
+from rcc.models import Region
 from rcc.tables import Column, number
 from sufficiency import gaps
-from sufficiency.models.provision import Stage
-from sufficiency.models.strategy import SECTIONS, StrategyAction
+from sufficiency.models.strategy import SECTIONS, StrategyAction, StrategyVersion
 from sufficiency.presenters.forecast import category_name, count
+from sufficiency.presenters.gaps import gap_chart, gap_columns, gap_csv_columns, need_columns
+from sufficiency.presenters.provision import NEED_NAMES, TYPE_NAMES, day, pipeline_columns
+from sufficiency.presenters.provision import value as _get
 
 SECTION_NAMES = dict(SECTIONS)
-STAGE_NAMES = dict(Stage.choices)
-NEED_NAMES = dict(NeedLevel.choices)
-TYPE_NAMES = dict(SettingType.choices)
 ACTION_STATUS = dict(StrategyAction.Status.choices)
 FIELD_NAMES = {
     "demand_12": "Expected children in 12 months",
@@ -33,136 +32,12 @@ FIELD_NAMES = {
 }
 
 
-def _get(row: Any, name: str) -> Any:
-    return row[name] if isinstance(row, dict) else getattr(row, name)
+def percent(share: float | None) -> str:
+    return "No data" if share is None else f"{share:.1f}%"
 
 
-def signed(value: float) -> str:
-    return f"{value:+,.0f}" if round(value) else "0"
-
-
-def day(value: str | date | None) -> str:
-    if not value:
-        return "Not set"
-    value = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{value.day} {value:%B %Y}"
-
-
-def percent(value: float | None) -> str:
-    return "No data" if value is None else f"{value:.1f}%"
-
-
-def pounds(value: str | Decimal | None) -> str:
-    return "No placements" if value is None else money(Decimal(value))
-
-
-def trend_of(row: Any) -> str:
-    trend = _get(row, "trend")
-    return trend() if callable(trend) else trend
-
-
-# The gap table -------------------------------------------------------------------------------
-def gap_columns(cell_link: bool = False) -> list[Column]:
-    link = _cell_link if cell_link else None
-    return [
-        Column("Council", lambda r: _get(r, "area"), link=link),
-        Column("Category", lambda r: category_name(_get(r, "category"))),
-        number("Expected children now", lambda r: count(_get(r, "demand_now"))),
-        number("Expected in 12 months", lambda r: count(_get(r, "demand_12"))),
-        number("Places now", lambda r: f"{_get(r, 'places'):,}"),
-        number("Vacancies", lambda r: f"{_get(r, 'vacancies'):,}"),
-        number("Placed outside the region", lambda r: f"{_get(r, 'placed_outside_region'):,}"),
-        number("Placed over 20 miles away", lambda r: f"{_get(r, 'placed_over_20_miles'):,}"),
-        number("Planned within 12 months", lambda r: f"{_get(r, 'planned_12'):,}"),
-        number("Gap in 12 months", lambda r: signed(_get(r, "gap_12"))),
-        Column("Trend to 24 months", lambda r: trend_of(r)),
-    ]
-
-
-def _cell_link(row: Any) -> str:
-    query = f"?area={_get(row, 'area')}&category={_get(row, 'category')}"
-    return reverse("strategy:gap_cell") + query.replace(" ", "+")
-
-
-GAP_CSV_FIELDS = (
-    "area", "category", "demand_now", "demand_12", "demand_24", "places", "vacancies",
-    "placed_outside_region", "placed_over_20_miles", "planned_12", "planned_24", "gap_now",
-    "gap_12", "gap_24",
-)  # fmt: skip
-
-
-def gap_csv_columns() -> list[Column]:
-    def value(name: str):
-        return lambda r: _rounded(_get(r, name))
-
-    return [Column(name, value(name)) for name in GAP_CSV_FIELDS] + [
-        Column("trend", lambda r: trend_of(r))
-    ]
-
-
-def _rounded(value: Any) -> Any:
-    return f"{value:.1f}" if isinstance(value, float) else value
-
-
-def need_columns() -> list[Column]:
-    return [
-        Column("Category", lambda r: category_name(_get(r, "category"))),
-        Column(
-            "Need level", lambda r: NEED_NAMES.get(_get(r, "need_level"), _get(r, "need_level"))
-        ),
-        number("Children placed now", lambda r: _get(r, "placed")),
-        number("Outside the region", lambda r: f"{_get(r, 'placed_outside_region'):,}"),
-        number("Over 20 miles away", lambda r: f"{_get(r, 'placed_over_20_miles'):,}"),
-        number("Planned places", lambda r: _get(r, "planned")),
-        number("Proposed places", lambda r: _get(r, "proposed")),
-    ]
-
-
-def gap_chart(rows: list[Any], *, chart_id: str = "gap-chart") -> SafeString:
-    """The region's rows: expected children in 12 months against places now and planned."""
-    region = [r for r in rows if _get(r, "area") == gaps.REGION]
-    svg = charts.bar_chart(
-        chart_id=chart_id,
-        title="Expected children in 12 months against places, by category",
-        description="For each category: expected children in 12 months, places now, and "
-        "places planned to open within 12 months. The table after the chart holds the numbers.",
-        labels=[category_name(_get(r, "category")) for r in region],
-        series=[
-            ("Expected in 12 months", [round(_get(r, "demand_12")) for r in region]),
-            ("Places now", [_get(r, "places") for r in region]),
-            ("Planned within 12 months", [_get(r, "planned_12") for r in region]),
-        ],
-    )
-    return mark_safe(svg)  # noqa: S308 (charts escape every text they write)
-
-
-# The pipeline --------------------------------------------------------------------------------
-def pipeline_columns(link: bool = False) -> list[Column]:
-    return [
-        Column("Project", lambda p: _get(p, "name"), link=_project_link if link else None),
-        Column("Council", lambda p: _council(p)),
-        Column("Category", lambda p: category_name(_get(p, "category"))),
-        Column("Need level", lambda p: NEED_NAMES.get(_get(p, "need_level"), "")),
-        Column("Type", lambda p: TYPE_NAMES.get(_get(p, "provision_type"), "")),
-        number("Places", lambda p: _get(p, "places")),
-        Column("Stage", lambda p: STAGE_NAMES.get(_get(p, "stage"), _get(p, "stage"))),
-        Column("Expected to open", lambda p: day(_get(p, "expected_open_on"))),
-        number("Capital cost", lambda p: money(Decimal(str(_get(p, "capital_cost"))))),
-        number(
-            "Revenue cost a year", lambda p: money(Decimal(str(_get(p, "annual_revenue_cost"))))
-        ),
-        Column("Partner", lambda p: _get(p, "partner")),
-    ]
-
-
-def _council(project: Any) -> str:
-    if isinstance(project, dict):
-        return project["council"]
-    return project.local_authority.name
-
-
-def _project_link(project: Any) -> str:
-    return reverse("strategy:project", kwargs={"project_id": project.public_id})
+def pounds(amount: str | Decimal | None) -> str:
+    return "No placements" if amount is None else money(Decimal(amount))
 
 
 # Measures over time --------------------------------------------------------------------------
@@ -314,10 +189,59 @@ DOWNLOADS = {
 }
 
 
-def setting_columns() -> list[Column]:
-    return [
-        Column("Setting", lambda s: s.name),
-        Column("Provider", lambda s: s.provider.name),
-        Column("Council", lambda s: s.local_authority.name),
-        number("Registered places", lambda s: s.registered_places),
-    ]
+def download(version: StrategyVersion, name: str, suffix: str) -> tuple[str, list[Column], Any]:
+    """The file name (``<table>-<suffix>``), columns and rows of one download of a version's
+    tables, from its frozen figures (``csv_response``'s arguments)."""
+    table, columns, rows = DOWNLOADS[name]
+    return f"{table}-{suffix}", columns(), rows(version.figures)
+
+
+# Pages ---------------------------------------------------------------------------------------
+def strategies_page(
+    strategies: Any, versions: Any, actions: Any, *, can_draft: bool
+) -> dict[str, Any]:
+    return {
+        "title": "Sufficiency strategy",
+        "strategies": list(strategies),
+        "versions": list(versions),
+        "actions": list(actions),
+        "action_columns": action_columns(link=can_draft),
+        "can_draft": can_draft,
+    }
+
+
+def version_page(
+    version: StrategyVersion, decisions: Any, *, can_draft: bool, can_approve: bool
+) -> dict[str, Any]:
+    return {
+        "title": version.strategy.title,
+        "decisions": list(decisions),
+        "can_draft": can_draft,
+        "can_approve": can_approve,
+        "market": version.market_position,
+        **document(version),
+    }
+
+
+def version_url(version: StrategyVersion) -> str:
+    return reverse("strategy:version", kwargs={"version_id": version.pk})
+
+
+def measures_page(region: Region, rows: list[Any], overdue: int) -> dict[str, Any]:
+    return {
+        "title": f"Sufficiency measures: {region.name}",
+        "rows": rows,
+        "columns": measure_columns(),
+        "chart": measure_chart(rows),
+        "overdue": overdue,
+    }
+
+
+def refused_page(message: str, back: str) -> dict[str, Any]:
+    return {"title": "That could not be done", "message": message, "back_url": back}
+
+
+DECIDE_INTRO = (
+    "Approving publishes this version on the public website as it is now, with "
+    "its figures frozen. Returning sends it back to the analysts with your comments."
+)
