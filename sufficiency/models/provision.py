@@ -1,6 +1,6 @@
 """New-provision projects: places the region is building to fill a gap, with their stages.
 
-A project's stage changes only through ``services_provision`` and each change appends a row
+A project's stage changes only through ``services.provision`` and each change appends a row
 (who, when, from, to, the stage's date and why): the rows are the project's history.
 """
 
