@@ -53,11 +53,8 @@ urlpatterns = [
     path("api-keys/", include((api_key_patterns, "api_keys"))),
     path("api-docs/", include((api_docs_patterns, "api_docs"))),
     path("market/", include("providers.urls")),
-    path("partners/", include("sufficiency.urls_partner")),
+    path("", include("sufficiency.urls")),  # partners/, forecasts/, sufficiency/, strategy/
     path("fostering/", include("fostering.urls")),
-    path("forecasts/", include("sufficiency.urls")),
-    path("sufficiency/", include("sufficiency.urls_strategy")),
-    path("strategy/", include("sufficiency.urls_public")),
     path("", include("placements.urls")),
     path("api/", include(("rcc.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 """Regional aggregates for DfE and RCC analysts: counts and money, never a child.
 
-Pure: takes plain rows (built by ``sufficiency.selectors_aggregates``) and returns plain rows.
+Pure: takes plain rows (built by ``sufficiency.selectors.aggregates``) and returns plain rows.
 No Django here.
 
 Definitions, so a figure can be checked by hand:

@@ -20,16 +20,21 @@ each council's share against the places in that council, by the same rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from sufficiency.forecasting.states import CATEGORIES
+
 GAP_WEEK = 52  # demand at 12 months
+COUNCIL_WEEKS = (52, 104)  # the forecast page's council table: 12 and 24 months
 SETTING_TYPES_OF_CATEGORY = {
     "fostering_other": ("ifa",),
     "residential": ("childrens_home",),
     "supported": ("supported",),
 }
 FOSTER_CARERS = "foster_carers"  # the key of the carers' places in a supply mapping
+Means = Mapping[tuple[str, int], float]  # (category, week) -> forecast mean children
+Children = Mapping[tuple[str, str], int]  # (council, category) -> children in care now
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,11 @@ def supply_by_category(places: Mapping[str, int]) -> dict[str, int]:
     return supply
 
 
+def demand_at(means: Means, week: int) -> dict[str, float]:
+    """Category -> the forecast mean in ``week``."""
+    return {category: mean for (category, at), mean in means.items() if at == week}
+
+
 def gaps(demand: Mapping[str, float], places: Mapping[str, int]) -> list[GapRow]:
     """One row per category with supply, in the forecast's category order."""
     supply = supply_by_category(places)
@@ -70,9 +80,7 @@ def gaps(demand: Mapping[str, float], places: Mapping[str, int]) -> list[GapRow]
 
 
 def allocate(
-    means: Mapping[tuple[str, int], float],
-    children: Mapping[tuple[str, str], int],
-    councils: Sequence[str],
+    means: Means, children: Children, councils: Sequence[str]
 ) -> dict[tuple[str, str, int], float]:
     """(council, category, week) -> expected children, from the region's (category, week)
     means and each council's children in care now by category (``children``).
@@ -102,6 +110,51 @@ def allocate(
                 share = 1 / len(councils)
             allocated[(council, category, week)] = mean * share
     return allocated
+
+
+def _at(means: Means, weeks: Collection[int]) -> dict[tuple[str, int], float]:
+    return {key: mean for key, mean in means.items() if key[1] in weeks}
+
+
+@dataclass(frozen=True)
+class CouncilDemandRow:
+    council: str
+    gss_code: str
+    category: str
+    after_12_months: float
+    after_24_months: float
+
+
+def council_demand(
+    councils: Mapping[str, str], means: Means, children: Children
+) -> list[CouncilDemandRow]:
+    """Expected children per council (name -> GSS code, in order) and category at 12 and 24
+    months: the region's forecast allocated by each council's current share."""
+    allocated = allocate(_at(means, COUNCIL_WEEKS), children, list(councils))
+    found = {category for _, category, _ in allocated}
+    categories = [c for c in CATEGORIES if c in found] + sorted(found - set(CATEGORIES))
+    twelve, twenty_four = COUNCIL_WEEKS
+    return [
+        CouncilDemandRow(
+            council,
+            gss_code,
+            category,
+            allocated.get((council, category, twelve), 0.0),
+            allocated.get((council, category, twenty_four), 0.0),
+        )
+        for council, gss_code in councils.items()
+        for category in categories
+    ]
+
+
+def council_demand_at(
+    councils: Sequence[str], means: Means, children: Children, week: int = GAP_WEEK
+) -> dict[str, dict[str, float]]:
+    """Council -> category -> its share of the forecast mean in ``week`` (every council)."""
+    demand: dict[str, dict[str, float]] = {council: {} for council in councils}
+    for (council, category, _), mean in allocate(_at(means, (week,)), children, councils).items():
+        demand[council][category] = mean
+    return demand
 
 
 @dataclass(frozen=True)
@@ -309,3 +362,28 @@ def need_table(
 
 
 PROPOSED_STAGES = ("idea", "business_case")
+
+
+def analyse(
+    *,
+    councils: Sequence[str],
+    means: Means,
+    children: Children,
+    places: Mapping[str, Mapping[str, int]],
+    vacancies: Mapping[str, Mapping[str, int]],
+    placed: Sequence[PlacedChild],
+    pipeline: Sequence[PlannedPlaces],
+    need_levels: Sequence[str],
+) -> tuple[list[GapTableRow], list[NeedRow]]:
+    """The gap table and the need-level table: the forecast ``means`` allocated to
+    ``councils`` by their ``children`` in care now, against their places and pipeline."""
+    demand = allocate(_at(means, HORIZONS), children, councils)
+    table = gap_table(
+        areas=councils,
+        demand=demand,
+        places=places,
+        vacancies=vacancies,
+        placed=placed,
+        pipeline=pipeline,
+    )
+    return table, need_table(placed, pipeline, need_levels)

@@ -1,4 +1,4 @@
-"""Celery adapters around ``sufficiency.services``: ids in, nothing decided here.
+"""Celery adapters around ``sufficiency.services.forecast``: ids in, nothing decided here.
 
 Retries only on named transient database errors; anything else fails the run (recorded
 with its error by the service) and propagates.
@@ -13,8 +13,8 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from rcc.models import Region
-from sufficiency import services
-from sufficiency.forecast_models import ForecastRun
+from sufficiency.models.forecast import ForecastRun
+from sufficiency.services import forecast
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 RETRYING = {
@@ -32,13 +32,13 @@ def run_region_forecast(region_id: int, as_of: str | None = None) -> int:
     """The region's baseline forecast as of ``as_of`` (ISO date; default today)."""
     day = date.fromisoformat(as_of) if as_of else timezone.localdate()
     region = Region.objects.get(pk=region_id)
-    return services.run_forecast(region=region, as_of=day).pk
+    return forecast.run_forecast(region=region, as_of=day).pk
 
 
 @shared_task(**RETRYING)
 def run_queued_forecast(run_id: int) -> int:
     """Compute a run queued by the scenario form."""
-    return services.execute(ForecastRun.objects.get(pk=run_id)).pk
+    return forecast.execute(ForecastRun.objects.get(pk=run_id)).pk
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)

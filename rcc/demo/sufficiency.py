@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from rcc.models import LocalAuthority, Region, User
-from sufficiency import services_provision, services_strategy
-from sufficiency.strategy_models import Strategy
+from sufficiency.models import Strategy
+from sufficiency.services import provision as services_provision
+from sufficiency.services import strategy as services_strategy
 
 DEMO_DOMAIN = "demo.rcc.example"
 

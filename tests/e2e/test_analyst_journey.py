@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from placements.models import CareEpisode, Child
 from rcc.roles import Role
-from sufficiency import services
-from sufficiency.forecast_models import ForecastRun
-from sufficiency.strategy_models import StrategyVersion
+from sufficiency.models.forecast import ForecastRun
+from sufficiency.models.strategy import StrategyVersion
+from sufficiency.services import forecast as services
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.providers.factories import SettingFactory

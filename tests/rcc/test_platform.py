@@ -35,7 +35,7 @@ def test_healthz_reports_a_late_nightly_forecast_and_waiting_work(client, home):
     from django.utils import timezone
 
     from rcc.models import OutboxMessage
-    from sufficiency.forecast_models import ForecastRun
+    from sufficiency.models.forecast import ForecastRun
 
     run = ForecastRun.objects.create(
         region=home.region, as_of=date(2026, 4, 1), finished_at=timezone.now() - timedelta(hours=27)

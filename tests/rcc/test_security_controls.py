@@ -266,7 +266,7 @@ def test_the_database_keeps_one_forecast_per_region_day_and_scenario(home):
 
     from django.db import IntegrityError, transaction
 
-    from sufficiency.forecast_models import ForecastRun
+    from sufficiency.models.forecast import ForecastRun
 
     ForecastRun.objects.create(region=home.region, as_of=date(2026, 4, 1))
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -19,7 +19,7 @@ def main() -> None:
 
     django.setup()
     from rcc.celery import app
-    from sufficiency.forecast_models import ForecastFigure
+    from sufficiency.models.forecast import ForecastFigure
 
     manager = ForecastFigure.objects
     real = manager.bulk_create

@@ -95,7 +95,7 @@ def test_with_redis_down_pages_work_writes_save_and_queued_work_is_sent_when_it_
 
 # A worker killed in the middle of the nightly forecast ----------------------------------------
 def test_a_worker_killed_mid_forecast_leaves_exactly_one_complete_run(stack):
-    from sufficiency.services import WEEKS_AHEAD, _groups
+    from sufficiency.services.forecast import WEEKS_AHEAD, _groups
 
     region = stack.seed["region_id"]
     runs = "SELECT id, status, progress FROM sufficiency_forecastrun WHERE region_id = %s"

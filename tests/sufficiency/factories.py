@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from sufficiency.models import ForecastRun
-from sufficiency.services_partner import upload_partner_dataset
+from sufficiency.services.partner import upload_partner_dataset
 
 
 def make_sufficiency(tenant: Any, label: str = "") -> dict[str, Any]:
@@ -34,13 +34,14 @@ def make_strategy_records(tenant: Any, label: str = "") -> dict[str, Any]:
 
     from django.utils import timezone
 
-    from sufficiency import services_provision, services_strategy
-    from sufficiency.strategy_models import (
+    from sufficiency.models.strategy import (
         MarketPositionStatement,
         Strategy,
         StrategyAction,
         StrategyVersion,
     )
+    from sufficiency.services import provision as services_provision
+    from sufficiency.services import strategy as services_strategy
 
     analyst = tenant.people["analyst"]
     project = services_provision.create_project(

@@ -15,7 +15,7 @@ from providers.models import SettingType
 from providers.prices import PriceObservation
 from rcc.roles import Role
 from sufficiency import costs, gaps
-from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
+from sufficiency.models.forecast import ALL, ForecastFigure, ForecastRun
 from tests.fostering.factories import CarerFactory
 from tests.providers.factories import PlacementFactory, SettingFactory
 

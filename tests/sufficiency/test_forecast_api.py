@@ -9,7 +9,7 @@ from django.test import Client
 
 from rcc.roles import Role
 from rcc.services import issue_api_key
-from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
+from sufficiency.models.forecast import ALL, ForecastFigure, ForecastRun
 
 BACKTEST = {
     "cutoff": "2025-04-01",

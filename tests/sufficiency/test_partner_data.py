@@ -11,6 +11,7 @@ from django.urls import reverse
 from placements.models import CareEpisode
 from rcc.models import AuditEvent
 from rcc.roles import Role
+from sufficiency.models.partner import PartnerDataset, PartnerFigure
 from sufficiency.partner_data import (
     PartnerFileError,
     PartnerRow,
@@ -19,8 +20,7 @@ from sufficiency.partner_data import (
     quarter_end,
     quarter_label,
 )
-from sufficiency.partner_models import PartnerDataset, PartnerFigure
-from sufficiency.services_partner import upload_partner_dataset
+from sufficiency.services.partner import upload_partner_dataset
 from tests.personas import MARKER
 from tests.placements.factories import ChildFactory
 

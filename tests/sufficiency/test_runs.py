@@ -16,8 +16,9 @@ from django.utils import timezone
 from placements.models import CareEpisode, Child
 from rcc.celery import app
 from rcc.roles import Role
-from sufficiency import services, tasks
-from sufficiency.forecast_models import ForecastFigure, ForecastRun
+from sufficiency import tasks
+from sufficiency.models.forecast import ForecastFigure, ForecastRun
+from sufficiency.services import forecast as services
 
 AS_OF = date(2026, 4, 1)
 FIGURES_PER_RUN = (28 + 4 + 7 + 1) * 105  # states, band totals, category totals, all; weeks 0-104
@@ -108,7 +109,9 @@ def test_a_scenario_is_a_separate_run_beside_the_baseline(home):
 def test_a_failing_run_is_recorded_with_its_error(home):
     _history(home.council)
     with (
-        mock.patch("sufficiency.services.fc.fit", side_effect=ValueError("no episodes to fit")),
+        mock.patch(
+            "sufficiency.services.forecast.fc.fit", side_effect=ValueError("no episodes to fit")
+        ),
         pytest.raises(ValueError),
     ):
         _run(home)
@@ -130,7 +133,7 @@ def test_the_task_retries_on_a_transient_database_error(home):
             raise OperationalError("server closed the connection unexpectedly")
         return real(**kwargs)
 
-    with mock.patch("sufficiency.tasks.services.run_forecast", side_effect=flaky):
+    with mock.patch("sufficiency.tasks.forecast.run_forecast", side_effect=flaky):
         # throw=False: let apply() take the Retry and run the retry, as a worker would.
         result = tasks.run_region_forecast.apply(
             args=[home.region.pk, AS_OF.isoformat()], throw=False
@@ -142,7 +145,7 @@ def test_the_task_retries_on_a_transient_database_error(home):
 
 def test_the_task_does_not_retry_other_errors(home):
     with (
-        mock.patch("sufficiency.tasks.services.run_forecast", side_effect=KeyError("bug")) as run,
+        mock.patch("sufficiency.tasks.forecast.run_forecast", side_effect=KeyError("bug")) as run,
         pytest.raises(KeyError),
     ):
         tasks.run_region_forecast.apply(args=[home.region.pk], throw=True)
@@ -270,7 +273,9 @@ def test_a_failed_scenario_shows_why(home, signed_in, django_capture_on_commit_c
     _history(home.council)
     client = signed_in(home.people[Role.ANALYST])
     with (
-        mock.patch("sufficiency.services.fc.fit", side_effect=ValueError("too few episodes")),
+        mock.patch(
+            "sufficiency.services.forecast.fc.fit", side_effect=ValueError("too few episodes")
+        ),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post("/forecasts/scenarios/new/", _scenario_form(home.region))

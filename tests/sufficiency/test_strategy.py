@@ -15,9 +15,9 @@ from django.utils import timezone
 from rcc.models import AuditEvent
 from rcc.roles import Role
 from rcc.services import ServiceError
-from sufficiency import services_strategy
-from sufficiency.forecast_models import ALL, ForecastFigure, ForecastRun
-from sufficiency.strategy_models import ApprovalDecision, StrategyVersion
+from sufficiency.models.forecast import ALL, ForecastFigure, ForecastRun
+from sufficiency.models.strategy import ApprovalDecision, StrategyVersion
+from sufficiency.services import strategy as services_strategy
 from tests.personas import sign_in
 from tests.providers.factories import SettingFactory
 
@@ -413,7 +413,7 @@ def test_two_commissioners_approving_at_once_publish_once(postgres_only, home):
 def test_postgresql_refuses_to_change_a_published_version(postgres_only, region_with_data):
     from django.db import DatabaseError, transaction
 
-    from sufficiency.strategy_models import MarketPositionStatement
+    from sufficiency.models.strategy import MarketPositionStatement
 
     version = _publish(region_with_data)
     for change in (

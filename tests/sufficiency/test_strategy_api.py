@@ -6,7 +6,7 @@ from django.test import Client
 
 from rcc.roles import Role
 from rcc.services import issue_api_key
-from sufficiency import services_strategy
+from sufficiency.services import strategy as services_strategy
 from tests.sufficiency.test_strategy import _forecast, _publish
 
 

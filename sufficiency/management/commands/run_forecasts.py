@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from rcc.models import Region
-from sufficiency import services
+from sufficiency.services import forecast as services
 
 
 class Command(BaseCommand):
