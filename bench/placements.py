@@ -34,7 +34,6 @@ from django.utils import timezone
 # Importing bench.providers sets the environment and calls django.setup(), so it comes before
 # any model (isort puts it there too).
 from bench import providers as market
-from placements import selectors
 from placements.models import (
     Child,
     Distribution,
@@ -45,6 +44,7 @@ from placements.models import (
     ReferralStatusChange,
 )
 from placements.models.choices import DeclineReason
+from placements.selectors import referrals as selectors
 from placements.services.postcodes import import_postcodes
 from providers.models import NeedCategory, Setting
 from rcc.models import LocalAuthority, Region, User

@@ -14,10 +14,10 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from placements.minimised import minimise
 from placements.models import Distribution, Offer, Placement, Referral
 from placements.models.choices import DeclineReason, Suitability
 from placements.models.referrals import STANDARD_FIELDS
+from placements.selectors.minimised import minimise
 from providers.models import SettingType
 from rcc import access
 

@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from placements import selectors_903
+from placements.selectors import ssda903 as selectors_903
 from placements.ssda903 import specs
 from rcc import access
 from rcc.api import JsonOnly, KeyedAPIView

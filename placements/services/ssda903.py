@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from placements.models import CareEpisode, Child, Ssda903Import
-from placements.selectors_903 import episodes_in
+from placements.selectors.ssda903 import episodes_in
 from placements.ssda903 import specs
 from placements.ssda903.parsing import (
     ParsedTable,
@@ -63,7 +63,7 @@ _COLUMN_OF = {
 
 
 def progress_key(record_id: int) -> str:
-    return f"ssda903:import:{record_id}:progress"  # read by selectors_903.rows_read
+    return f"ssda903:import:{record_id}:progress"  # read by selectors.ssda903.rows_read
 
 
 # Starting an import -------------------------------------------------------------------

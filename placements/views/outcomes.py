@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from placements import outcomes as figures
-from placements import selectors_outcomes
 from placements.models import Placement
 from placements.models.choices import DeclineReason
+from placements.selectors import outcomes as selectors_outcomes
 from providers.presenters import money, percent
 from rcc import access
 from rcc.tables import Column, csv_response

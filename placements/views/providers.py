@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements import selectors
 from placements.forms import DeclineForm, OfferForm
+from placements.selectors import providers as selectors
 from placements.services import offers as services
 from rcc import access
 from rcc.flows import form_page, submit

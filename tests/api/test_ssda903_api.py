@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.test import RequestFactory
 
-from placements import selectors_903
 from placements.models import CareEpisode
+from placements.selectors import ssda903 as selectors_903
 from placements.ssda903_api import ScopeExportView
 from rcc.api_keys import issue_api_key
 from rcc.exports import ACTION

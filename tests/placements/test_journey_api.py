@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from placements.minimised import MinimisedReferral
 from placements.models import Distribution, Offer, Referral
+from placements.selectors.minimised import MinimisedReferral
 from placements.serializers import MinimisedReferralSerializer
 from rcc.api_keys import issue_api_key
 from rcc.models import AuditEvent

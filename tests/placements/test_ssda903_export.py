@@ -1,11 +1,11 @@
-"""The 903 export: which rows a year holds and what they say (placements.selectors_903)."""
+"""The 903 export: which rows a year holds and what they say (placements.selectors.ssda903)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from placements.models import CareEpisode
-from placements.selectors_903 import (
+from placements.selectors.ssda903 import (
     TABLES_EXPORTED,
     columns_for,
     csv_lines,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.selectors_903 import columns_for, csv_lines, export_cells, tables_written
+from placements.selectors.ssda903 import columns_for, csv_lines, export_cells, tables_written
 from placements.services.ssda903 import record_export
 from rcc.models import LocalAuthority
 
