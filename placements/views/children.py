@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements.forms import ChildForm
+from placements.forms.children import ChildForm
 from placements.selectors import children as selectors
 from placements.services import referrals as services
 from rcc import access, audit

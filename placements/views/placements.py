@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements.forms import ApprovalForm, EndForm
+from placements.forms.placements import ApprovalForm, EndForm
 from placements.selectors import placements as selectors
 from placements.services import placing
 from providers import presenters as market

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements.forms import DeclineForm, OfferForm
+from placements.forms.providers import DeclineForm, OfferForm
 from placements.selectors import providers as selectors
 from placements.services import offers as services
 from rcc import access

@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements.forms import ConfirmForm, DecisionForm, NegotiateForm, ReferralForm, SendForm
+from placements.forms.referrals import (
+    ConfirmForm,
+    DecisionForm,
+    NegotiateForm,
+    ReferralForm,
+    SendForm,
+)
 from placements.selectors import referrals as selectors
 from placements.services import offers as offer_services
 from placements.services import referrals as services

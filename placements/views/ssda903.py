@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements.forms_903 import Ssda903UploadForm
+from placements.forms.ssda903 import Ssda903UploadForm
 from placements.selectors import ssda903 as selectors
 from placements.services.ssda903 import start_import
 from placements.ssda903.specs import year_label
