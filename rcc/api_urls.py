@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from fostering import api as fostering_api
-from placements import api as placements_api
-from placements import ssda903_api
+from placements.api import referrals as placements_api
+from placements.api import ssda903 as ssda903_api
 from providers import api as providers_api
 from rcc import access
 from rcc.api import HasPermission

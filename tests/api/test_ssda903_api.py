@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from django.test import RequestFactory
 
+from placements.api.ssda903 import ScopeExportView
 from placements.models import CareEpisode
 from placements.selectors import ssda903 as selectors_903
-from placements.ssda903_api import ScopeExportView
 from rcc.api_keys import issue_api_key
 from rcc.exports import ACTION
 from rcc.models import AuditEvent

@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from placements.api.serializers.referrals import MinimisedReferralSerializer
 from placements.models import Distribution, Offer, Referral
 from placements.selectors.minimised import MinimisedReferral
-from placements.serializers import MinimisedReferralSerializer
 from rcc.api_keys import issue_api_key
 from rcc.models import AuditEvent
 from rcc.roles import Role

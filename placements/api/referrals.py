@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from placements import serializers
+from placements.api.serializers import referrals as serializers
 from placements.models import Offer, Placement, Referral
 from placements.selectors import providers as provider_selectors
 from placements.selectors import referrals as selectors

@@ -1,7 +1,7 @@
 """Shapes of the referral journey API.
 
 Council and RCC staff read referrals, offers and placements of their scope. Provider staff
-read only the minimised projection (``placements.minimised``), never a Referral, and write
+read only the minimised projection (``placements.selectors.minimised``), never a Referral, and write
 through ``placements.services.offers``: the input serializers here only check shapes and
 resolve public ids within the caller's own scope.
 """
