@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from placements.forms.placements import ApprovalForm, EndForm
 from placements.selectors import placements as selectors
-from placements.services import placing
+from placements.services import placements as services
 from providers import presenters as market
 from rcc import access
 from rcc.flows import form_page, submit
@@ -45,7 +45,7 @@ def placement_end(request: HttpRequest, placement_id) -> HttpResponse:
     done = submit(
         request,
         form,
-        lambda d: placing.end_placement(actor=request.user, placement=placement, **d),
+        lambda d: services.end_placement(actor=request.user, placement=placement, **d),
         success_url=back,
         message="The placement has ended.",
     )
@@ -91,7 +91,7 @@ def approval_decide(request: HttpRequest, approval_id: int) -> HttpResponse:
     done = submit(
         request,
         form,
-        lambda d: placing.decide_approval(
+        lambda d: services.decide_approval(
             actor=request.user,
             approval=approval,
             approve=d["decision"] == "approve",
