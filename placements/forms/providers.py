@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 
@@ -33,6 +34,7 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args, settings, vacancies, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.own_settings, self.open_vacancies = settings, vacancies
         self.fields["setting"].choices = [(s.pk, s.name) for s in settings]
         self.fields["vacancy"].choices = [("", "No specific vacancy")] + [
             (v.pk, f"{v.setting.name}: from {v.available_from:%d %b %Y}") for v in vacancies
@@ -53,6 +55,15 @@ class OfferForm(forms.Form):
             if not item.strip():
                 raise forms.ValidationError(f"Line {number} of the extras needs a name")
         return extras
+
+    def offer_data(self) -> dict[str, Any]:
+        """The cleaned offer as the service wants it: the chosen setting and vacancy (from
+        the provider's own, as offered in the choices) rather than their ids."""
+        data = dict(self.cleaned_data)
+        vacancy = data["vacancy"]
+        data["vacancy"] = self.open_vacancies.filter(pk=vacancy).first() if vacancy else None
+        data["setting"] = self.own_settings.get(pk=data["setting"])
+        return data
 
 
 class DeclineForm(forms.Form):

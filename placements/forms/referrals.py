@@ -19,6 +19,11 @@ from placements.models.referrals import STANDARD_FIELDS
 from providers.models import NeedCategory
 
 
+def initial_for(child) -> dict[str, str]:
+    """A new referral starts from the child's home and school postcodes."""
+    return {"family_postcode": child.home_postcode, "school_postcode": child.school_postcode}
+
+
 class ReferralForm(forms.ModelForm):
     """The RCC data standard's home-search fields."""
 
@@ -149,7 +154,13 @@ class SendForm(forms.Form):
 
     def __init__(self, *args, providers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["providers"].choices = [(p.pk, p.name) for p in providers]
+        self.candidates = list(providers)
+        self.fields["providers"].choices = [(p.pk, p.name) for p in self.candidates]
+
+    def chosen(self) -> list:
+        """The providers chosen, themselves (in the order chosen)."""
+        by_id = {p.pk: p for p in self.candidates}
+        return [by_id[i] for i in self.cleaned_data["providers"]]
 
 
 class NegotiateForm(forms.Form):

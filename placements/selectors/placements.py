@@ -1,4 +1,5 @@
-"""Placements: the approvals waiting for a nominated officer."""
+"""Placements: one placement with its approvals, and the approvals waiting for a nominated
+officer."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from rcc import access
+
+
+def placement_record(user: Any, public_id: Any) -> dict[str, Any]:
+    placement = access.get_placement_for_user(user, public_id)
+    return {"placement": placement, "approvals": list(placement.approvals.all())}
 
 
 def pending_approvals(user: Any) -> QuerySet:
