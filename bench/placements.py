@@ -7,9 +7,10 @@ and asserts nothing but a 200.
 Seeds England's market as `bench/providers.py` does (its code, imported), then Greater
 Manchester's postcodes (the real ONS directory, so distances are worked as in production) and
 2,000 of its referrals with their trail, distributions, offers, declines and placements.
-Times `placements.selectors.shortlist` for one Bolton child (target: under 50 ms at the median)
-and, as the GM commissioner, `/referrals/`, the offer comparison of a referral with 5 offers and
-the outcomes page (target: under 150 ms). Rows are bulk-created: this measures reading.
+Times `placements.selectors.referrals.shortlist` for one Bolton child (target: under 50 ms at
+the median) and, as the GM commissioner, `/referrals/`, the offer comparison of a referral with
+5 offers and the outcomes page (target: under 150 ms). Rows are bulk-created: this measures
+reading.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ from django.utils import timezone
 # Importing bench.providers sets the environment and calls django.setup(), so it comes before
 # any model (isort puts it there too).
 from bench import providers as market
-from placements import selectors
 from placements.models import Child, Distribution, Offer, Placement, Referral, ReferralStatusChange
 from placements.models.choices import DeclineReason
+from placements.selectors import referrals as selectors
 from providers.models import NeedCategory, Setting
 from rcc.geography.models import Postcode
 from rcc.geography.services import import_postcodes

@@ -8,7 +8,7 @@ Seeds England's 153 councils and, bulk-created, about 84,000 children with about
 episodes open in 2025/26 (plus closed history before it, which the year's filter must skip).
 Then:
 
-* export: ``placements.selectors_903.export_cells`` (the rows as ``manage.py export_903`` and
+* export: ``placements.selectors.ssda903.export_cells`` (the rows as ``manage.py export_903`` and
   the API's CSV read them) through ``csv_lines``, for every council, year 2026, all three
   tables written as CSV to a file, in a child process so its peak memory (ru_maxrss) is its own;
 * COPY: PostgreSQL's ``COPY (SELECT ...) TO STDOUT WITH CSV`` of the same episode rows (the
@@ -157,7 +157,7 @@ def _periods(rng: random.Random) -> list[tuple[date, date | None, bool]]:
 def _export_child(out: str) -> None:
     """In the child process: the three tables, streamed to files; prints seconds and peak MB."""
     _setup(fresh=False)
-    from placements.selectors_903 import TABLES_EXPORTED, columns_for, csv_lines, export_cells
+    from placements.selectors.ssda903 import TABLES_EXPORTED, columns_for, csv_lines, export_cells
     from rcc.models import LocalAuthority
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

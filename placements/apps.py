@@ -5,4 +5,4 @@ class PlacementsConfig(AppConfig):
     name = "placements"
 
     def ready(self) -> None:
-        from placements import panels  # noqa: F401  (registers dashboard panels)
+        from placements.presenters import panels  # noqa: F401  (registers dashboard panels)

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from placements.services import ssda903
+from rcc import outbox
 
 
 @shared_task(
@@ -19,3 +20,9 @@ from placements.services import ssda903
 def run_ssda903_import(record_id: int) -> str:
     """Run a queued 903 import (a second delivery finds it claimed and does nothing)."""
     return ssda903.run_import(record_id=record_id).status
+
+
+def queue_ssda903_import(record_id: int) -> None:
+    """Queue ``run_ssda903_import`` in the caller's transaction: the outbox sends it to Celery
+    once that commits (the ``queue`` that ``services.ssda903.start_import`` is given)."""
+    outbox.enqueue(run_ssda903_import, record_id)

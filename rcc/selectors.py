@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rcc import access
-from rcc.models import AuditEvent, Membership, User
+from rcc.models import AuditEvent, LocalAuthority, Membership, User
 from rcc.roles import API_ROLES
 
 
@@ -51,3 +51,10 @@ def membership_for_new_key(email: str, role: str | None) -> Membership | None:
 def memberships_for_new_keys(user: Any) -> QuerySet[Membership]:
     """Memberships the administrator may issue a key for, in the roles a key may act in."""
     return access.memberships_for_api_keys(user).filter(role__in=API_ROLES)
+
+
+def councils_by_code(codes: list[str] | None) -> QuerySet[LocalAuthority]:
+    """For management commands (run by an operator, not a signed-in person): the councils of
+    these GSS codes, or every council when ``codes`` is None."""
+    councils = LocalAuthority.objects.select_related("region")
+    return councils if codes is None else councils.filter(gss_code__in=codes)

@@ -13,7 +13,6 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from rcc.models import Region
-from sufficiency.models.forecast import ForecastRun
 from sufficiency.services import forecast
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
@@ -38,7 +37,7 @@ def run_region_forecast(region_id: int, as_of: str | None = None) -> int:
 @shared_task(**RETRYING)
 def run_queued_forecast(run_id: int) -> int:
     """Compute a run queued by the scenario form."""
-    return forecast.execute(ForecastRun.objects.get(pk=run_id)).pk
+    return forecast.execute_queued(run_id).pk
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)

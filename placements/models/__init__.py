@@ -1,5 +1,5 @@
 from placements.models.children import CareEpisode, Child
-from placements.models.placement import Placement, PlacementApproval
+from placements.models.placements import Placement, PlacementApproval
 from placements.models.referrals import (
     Distribution,
     Offer,

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from placements.models import Distribution, Offer, Placement, Referral
-from placements.services import placing
+from placements.services import placements as placement_services
 from placements.services.workflow import move_offer, move_referral
 from providers.models import Setting, Vacancy
 from providers.services import vacancies as vacancy_services
@@ -132,7 +132,7 @@ def accept_offer(*, actor, offer: Offer) -> Placement:
         raise ServiceError("Another offer for this referral has just been accepted") from None
     _close_competitors(actor, offer, referral)
     move_referral(referral, to=Referral.Status.OFFER_ACCEPTED, actor=actor)
-    placement = placing.create_placement(actor=actor, offer=offer, referral=referral)
+    placement = placement_services.create_placement(actor=actor, offer=offer, referral=referral)
     audit.record(
         actor=actor, action="offer.accepted", obj=offer, local_authority=referral.local_authority
     )

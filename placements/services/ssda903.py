@@ -1,4 +1,5 @@
-"""Importing a council's SSDA903 return (all or nothing), and auditing 903 exports.
+"""The 903 return's state changes: importing a council's return (all or nothing), and
+exporting it (the one export the API and ``manage.py export_903`` share, audited alike).
 
 What an import replaces (docs/adr/0008-ssda903.md says why):
 
@@ -14,24 +15,33 @@ What an import replaces (docs/adr/0008-ssda903.md says why):
   latest import win. Children are never deleted (they may have other years).
 * Several years import oldest first, in one transaction. Any bad row in any file refuses
   the lot: nothing is stored, and the record lists every problem (file, row, column, reason).
+
+What a row means for a child or an episode is worked out in ``placements.ssda903.records``
+(pure); this module reads, matches and stores.
+
+An export streams one table (``export_table``) and leaves one audit event when the stream
+ends, through ``rcc.exports`` (action ``api.export``, dataset ``ssda903.<table>``, the year and
+councils, the format and the number of rows): a request to the API and each file the command
+writes are audited in the same shape.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from placements.models import CareEpisode, Child, Ssda903Import
-from placements.selectors_903 import episodes_in
-from placements.ssda903 import specs
+from placements.selectors import ssda903 as selectors
+from placements.selectors.ssda903 import episodes_in
+from placements.ssda903 import records, specs
 from placements.ssda903.parsing import (
     ParsedTable,
     RowError,
@@ -40,45 +50,53 @@ from placements.ssda903.parsing import (
     parse_table,
     year_from_name,
 )
-from rcc import audit, outbox
+from rcc import access, audit
+from rcc.exports import Export, audited_stream
 from rcc.models import LocalAuthority
 from rcc.services import ServiceError
 
 logger = logging.getLogger(__name__)
 
 ERRORS_KEPT = 5_000  # the record keeps this many problems (and counts them all)
-CHILD_FIELDS = ("sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born")
-UASC_FIELDS = ("is_uasc", "uasc_ceased")
-EPISODE_FIELDS = (
-    "reason_new_episode", "legal_status", "category_of_need", "placement_type",
-    "placement_provider", "end_date", "reason_ceased", "reason_place_change",
-    "home_postcode", "placement_postcode", "urn",
-)  # fmt: skip
-_COLUMN_OF = {
-    "reason_new_episode": "RNE", "legal_status": "LS", "category_of_need": "CIN",
-    "placement_type": "PLACE", "placement_provider": "PLACE_PROVIDER", "end_date": "DEC",
-    "reason_ceased": "REC", "reason_place_change": "REASON_PLACE_CHANGE",
-    "home_postcode": "HOME_POST", "placement_postcode": "PL_POST", "urn": "URN",
-}  # fmt: skip
 
 
 def progress_key(record_id: int) -> str:
-    return f"ssda903:import:{record_id}:progress"  # read by selectors_903.rows_read
+    return f"ssda903:import:{record_id}:progress"  # read by selectors.ssda903.rows_read
 
 
 # Starting an import -------------------------------------------------------------------
 @transaction.atomic
 def start_import(
-    *, actor, council: LocalAuthority, files: Mapping[str, str], year: int | None = None
+    *,
+    actor,
+    council: LocalAuthority,
+    files: Mapping[str, str],
+    year: int | None = None,
+    queue: Callable[[int], object],
 ) -> Ssda903Import:
-    """Record an upload and queue it (a Celery task, through the outbox, after commit).
+    """Record an upload and queue it: ``queue(record_id)`` is called inside this transaction
+    (``placements.tasks.queue_ssda903_import``: the outbox sends the task once it commits).
 
     ``files`` maps each file's name to its text; a file's collection year comes from its
     name ("2026/episodes.csv", "episodes_2025-26.csv"), else ``year``.
     """
     if not files:
         raise ServiceError("Choose at least one file")
-    files = _named_with_years(files, year)
+    record = _record_upload(actor, council, _named_with_years(files, year))
+    queue(record.pk)
+    return record
+
+
+def import_files(
+    *, actor, council: LocalAuthority, files: Mapping[str, str], year: int | None = None
+) -> Ssda903Import:
+    """Import now, in this process (the command line); returns the finished record."""
+    with transaction.atomic():
+        record = _record_upload(actor, council, _named_with_years(files, year))
+    return run_import(record_id=record.pk)
+
+
+def _record_upload(actor, council: LocalAuthority, files: dict[str, str]) -> Ssda903Import:
     record = Ssda903Import.objects.create(
         local_authority=council,
         started_by=actor,
@@ -93,33 +111,7 @@ def start_import(
         local_authority=council,
         metadata={"files": sorted(files), "years": record.years},
     )
-    from placements.tasks import run_ssda903_import  # the task module imports this one
-
-    outbox.enqueue(run_ssda903_import, record.pk)  # sent to Celery once this commits
     return record
-
-
-def import_files(
-    *, actor, council: LocalAuthority, files: Mapping[str, str], year: int | None = None
-) -> Ssda903Import:
-    """Import now, in this process (the command line); returns the finished record."""
-    files = _named_with_years(files, year)
-    with transaction.atomic():
-        record = Ssda903Import.objects.create(
-            local_authority=council,
-            started_by=actor,
-            file_names=sorted(files),
-            years=sorted({y for y in map(year_from_name, files) if y}),
-            pending_files=files,
-        )
-        audit.record(
-            actor=actor,
-            action="ssda903.import_started",
-            obj=record,
-            local_authority=council,
-            metadata={"files": sorted(files), "years": record.years},
-        )
-    return run_import(record_id=record.pk)
 
 
 def _named_with_years(files: Mapping[str, str], year: int | None) -> dict[str, str]:
@@ -290,23 +282,23 @@ def _store_children(
     council: LocalAuthority, year: int, header: list, episodes: list, uasc: list | None
 ) -> tuple[dict[str, Child], dict[str, int]]:
     existing = {c.case_id: c for c in Child.objects.filter(local_authority=council)}
-    latest = _latest_episodes(episodes)
+    latest = records.latest_episodes(episodes)
     uasc_rows = {row["CHILD"]: row for row in uasc} if uasc is not None else None
     first = specs.period(year)[0]
     created, changed = [], []
     for row in header:
         child = existing.get(row["CHILD"])
-        wanted = _child_values(row, latest.get(row["CHILD"]))
+        wanted = records.child_values(row, latest.get(row["CHILD"]))
         if uasc_rows is not None:
-            wanted.update(_uasc_values(child, uasc_rows.get(row["CHILD"]), first))
+            wanted.update(records.uasc_values(child, uasc_rows.get(row["CHILD"]), first))
         if child is None:
             child = Child(local_authority=council, case_id=row["CHILD"], name="", **wanted)
             created.append(child)
             existing[child.case_id] = child
-        elif _assign(child, wanted):
+        elif records.assign(child, wanted):
             changed.append(child)
     Child.objects.bulk_create(created, batch_size=1000)
-    fields = [*CHILD_FIELDS, *UASC_FIELDS, "legal_status", "home_postcode"]
+    fields = [*records.CHILD_FIELDS, *records.UASC_FIELDS, "legal_status", "home_postcode"]
     Child.objects.bulk_update(changed, fields, batch_size=1000)
     counts = {
         "children_created": len(created),
@@ -316,78 +308,24 @@ def _store_children(
     return existing, counts
 
 
-def _latest_episodes(episodes: list[dict]) -> dict[str, dict]:
-    latest: dict[str, dict] = {}
-    for row in episodes:
-        known = latest.get(row["CHILD"])
-        if known is None or row["DECOM"] >= known["DECOM"]:
-            latest[row["CHILD"]] = row
-    return latest
-
-
-def _child_values(row: dict, latest: dict | None) -> dict[str, Any]:
-    values = {
-        "sex": row["SEX"],
-        "date_of_birth": row["DOB"],
-        "ethnicity": row["ETHNIC"],
-        "upn": row["UPN"] or "",
-        "mother": row["MOTHER"] or "",
-        "first_child_born": row["MC_DOB"],
-    }
-    if latest is not None:
-        values["legal_status"] = latest["LS"]
-        if latest["HOME_POST"]:
-            values["home_postcode"] = latest["HOME_POST"]
-    return values
-
-
-def _uasc_values(child: Child | None, row: dict | None, first: date) -> dict[str, Any]:
-    if row is not None:
-        return {"is_uasc": True, "uasc_ceased": row["DUC"]}
-    if child is not None and child.is_uasc and child.uasc_ceased and child.uasc_ceased < first:
-        return {}  # ceased before this year: rightly absent from its UASC table
-    return {"is_uasc": False, "uasc_ceased": None}
-
-
-def _assign(obj: Any, wanted: dict[str, Any]) -> bool:
-    changed = False
-    for name, value in wanted.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
-def _key_rows(rows: list, child_of, start_of, end_of) -> dict[tuple, Any]:
-    """Key each episode by (child, DECOM, same-day, n).
-
-    An episode that ends the day it starts (a same-day change) is told apart from the one
-    that follows it on that day; n orders any others starting the same day.
-    """
-    keyed, seen = {}, defaultdict(int)
-    for row in sorted(rows, key=lambda r: (end_of(r) is None, end_of(r) or date.min)):
-        base = (child_of(row), start_of(row), end_of(row) == start_of(row))
-        keyed[(*base, seen[base])] = row
-        seen[base] += 1
-    return keyed
-
-
 def _store_episodes(
     record: Ssda903Import, council, year: int, rows: list[dict], children: dict[str, Child]
 ) -> dict[str, int]:
     last = specs.period(year)[1]
     existing = CareEpisode.objects.filter(episodes_in(year), child__local_authority=council)
-    existing_keyed = _key_rows(
+    existing_keyed = records.key_episodes(
         list(existing.select_related("child").order_by("id")),
         lambda e: e.child.case_id,
         lambda e: e.start_date,
         lambda e: e.end_date,
     )
-    file_keyed = _key_rows(rows, lambda r: r["CHILD"], lambda r: r["DECOM"], lambda r: r["DEC"])
+    file_keyed = records.key_episodes(
+        rows, lambda r: r["CHILD"], lambda r: r["DECOM"], lambda r: r["DEC"]
+    )
     created, changed = [], []
     for key, row in file_keyed.items():
         episode = existing_keyed.pop(key, None)
-        wanted = _episode_values(row)
+        wanted = records.episode_values(row)
         if (
             episode is not None
             and row["DEC"] is None
@@ -401,14 +339,15 @@ def _store_episodes(
             created.append(
                 CareEpisode(child=child, start_date=row["DECOM"], imported_by=record, **wanted)
             )
-        elif _assign(episode, wanted):
+        elif records.assign(episode, wanted):
             episode.imported_by = record
             changed.append(episode)
     kept = [e for e in existing_keyed.values() if e.placement_id is not None]
     removed = [e.pk for e in existing_keyed.values() if e.placement_id is None]
     CareEpisode.objects.filter(pk__in=removed).delete()
     CareEpisode.objects.bulk_create(created, batch_size=1000)
-    CareEpisode.objects.bulk_update(changed, [*EPISODE_FIELDS, "imported_by"], batch_size=1000)
+    fields = [*records.EPISODE_FIELDS, "imported_by"]
+    CareEpisode.objects.bulk_update(changed, fields, batch_size=1000)
     return {
         "episodes_created": len(created),
         "episodes_updated": len(changed),
@@ -418,25 +357,35 @@ def _store_episodes(
     }
 
 
-def _episode_values(row: dict) -> dict[str, Any]:
-    return {
-        field: (row[column] if row[column] is not None else _blank(field))
-        for field, column in _COLUMN_OF.items()
-    }
-
-
-def _blank(field: str) -> Any:
-    return None if field == "end_date" else ""
-
-
 # Exports ------------------------------------------------------------------------------------
-def record_export(*, actor, councils, year: int, channel: str, tables: list[str]) -> None:
-    """Audit a 903 export (who, which councils, which year, by which channel)."""
-    for council in councils:
-        audit.record(
-            actor=actor,
-            action="ssda903.exported",
-            object_type="placements.child",
-            local_authority=council,
-            metadata={"year": year, "channel": channel, "tables": tables},
-        )
+def export_table(
+    *,
+    actor,
+    councils: QuerySet[LocalAuthority],
+    year: int,
+    table: str,
+    fmt: str = "csv",
+    council: LocalAuthority | None = None,
+    scope: str = "all in scope",
+    key_prefix: str = "",
+) -> Iterator[Any]:
+    """Stream one table of the ``year`` return for ``councils``, audited when the stream ends.
+
+    ``fmt`` "csv" yields tuples of cells (for ``csv_lines``), "json" a dict per row.
+    ``council`` is the one council asked for; without it the export covers ``scope`` (the
+    caller's whole scope, or the GSS codes it named), within the acting membership's region
+    if it has one. ``councils`` must already be scoped (``rcc.access``). Raises KeyError for a
+    table the year does not have, ValueError for a year out of range.
+    """
+    selectors.columns_for(table, specs.check_year(year))
+    read = selectors.export_cells if fmt == "csv" else selectors.export_rows
+    membership = access.acting_membership(actor) if council is None else None
+    export = Export(
+        dataset=f"ssda903.{table}",
+        options={"year": year, "council": council.gss_code if council else scope},
+        format=fmt,
+        local_authority=council,
+        region=membership.region if membership else None,
+    )
+    rows = read(councils=councils, year=year, table=table)
+    return audited_stream(rows, actor=actor, export=export, key_prefix=key_prefix)

@@ -1,6 +1,6 @@
 """From the platform's records to 903 rows: the one place that decides what a row says.
 
-Pure: it takes plain values (as ``selectors_903`` reads them) and returns rows of text,
+Pure: it takes plain values (as ``selectors.ssda903`` reads them) and returns rows of text,
 already coded for the collection year. What it decides:
 
 * Episodes: every episode open at any point of the year. One still open at 31 March

@@ -5,43 +5,28 @@ from __future__ import annotations
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements import selectors
-from placements.forms import ChildForm
+from placements.forms.children import ChildForm
+from placements.presenters import children as presenters
+from placements.selectors import children as selectors
 from placements.services import referrals as services
 from rcc import access, audit
 from rcc.flows import form_page, submit
-from rcc.kit.tables import Column, render_list
+from rcc.kit.tables import render_list
 
 
 @require_GET
 @permission_required(access.VIEW_CHILDREN, raise_exception=True)
 def child_list(request: HttpRequest) -> HttpResponse:
-    columns = [
-        Column(
-            "Child ID",
-            lambda c: c.case_id,
-            link=lambda c: reverse("placements:child", args=[c.public_id]),
-        ),
-        Column("Name", lambda c: c.display_name),
-        Column("Date of birth", lambda c: c.date_of_birth.isoformat()),
-        Column("Council", lambda c: c.local_authority.name),
-        Column("Legal status", lambda c: c.legal_status),
-    ]
     query = request.GET.get("q", "").strip()
-    children = access.children_for(request.user).order_by("name")
-    if query:
-        children = selectors.search_children(children, query)
-    actions = []
-    if access.can(request.user, access.MANAGE_CHILDREN):
-        actions.append({"href": reverse("placements:child_new"), "text": "Add a child"})
+    can_add = access.can(request.user, access.MANAGE_CHILDREN)
+    actions = presenters.child_list_actions(can_add=can_add)
     return render_list(
         request,
         title="Children",
-        rows=children,
-        columns=columns,
+        rows=selectors.children_list(request.user, query),
+        columns=presenters.CHILD_COLUMNS,
         csv_name="children",
         template="placements/children.html",
         extra={"actions": actions, "q": query},
@@ -57,16 +42,10 @@ def child_new(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.create_child(actor=request.user, local_authority=council, data=d),
-        success_url=lambda c: reverse("placements:child", args=[c.public_id]),
+        success_url=presenters.child_url,
         message="The child is added.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Add a child",
-        submit_text="Add child",
-        back_url=reverse("placements:children"),
-    )
+    return done or form_page(request, form, **presenters.new_child_page())
 
 
 @require_GET

@@ -2,174 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from placements import outcomes as figures
-from placements import selectors_outcomes
-from placements.models import Placement
-from placements.models.choices import DeclineReason
+from placements.presenters import outcomes as presenters
+from placements.selectors import outcomes as selectors
 from rcc import access
-from rcc.kit.format import money, share
-from rcc.kit.tables import Column, csv_response
-
-PAGE_PROVIDERS = 50  # the rest are in the CSV download
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # the ?format= of its CSV download
-    caption: str
-    columns: list[Column]
-    rows: list[Any]  # all of them, for the CSV
-    shown: int | None = None  # how many the page shows (the total row always), None for all
-
-    @property
-    def page_rows(self) -> list[Any]:
-        if self.shown is None or len(self.rows) <= self.shown + 1:
-            return self.rows
-        return [*self.rows[: self.shown], self.rows[-1]]
-
-
-def number(value: Decimal | None) -> str:
-    """23.0 reads as 23, 23.5 as 23.5; nothing to measure reads as blank."""
-    return "" if value is None else f"{value:,.1f}".removesuffix(".0")
-
-
-def _label(choices: Any, value: str) -> str:
-    return choices(value).label if value in choices.values else value
-
-
-def _with_total(rows: list[Any], total: Any) -> list[Any]:
-    return [*rows, total] if len(rows) > 1 else rows
-
-
-def _num(header: str, value) -> Column:
-    return Column(header, value, numeric=True)
-
-
-def time_columns() -> list[Column]:
-    return [
-        Column("Council", lambda c: c.council),
-        _num("Placements from referrals", lambda c: c.time.placements),
-        _num("Median days", lambda c: number(c.time.median_days)),
-        _num("Mean days", lambda c: number(c.time.mean_days)),
-    ]
-
-
-def distance_columns() -> list[Column]:
-    return [
-        Column("Council", lambda c: c.council),
-        _num("Placements", lambda c: c.distance.placements),
-        _num("Within 20 miles", lambda c: c.distance.within),
-        _num("Over 20 miles", lambda c: c.distance.beyond),
-        _num("Distance unknown", lambda c: c.distance.unknown),
-        _num("Share within 20 miles", lambda c: share(c.distance.share_within)),
-    ]
-
-
-def outside_columns() -> list[Column]:
-    return [
-        Column("Council", lambda c: c.council),
-        _num("Placements", lambda c: c.out_of_area.placements),
-        _num("Outside home council", lambda c: c.out_of_area.outside),
-        _num("Share outside", lambda c: share(c.out_of_area.share_outside)),
-    ]
-
-
-def ending_columns() -> list[Column]:
-    return [
-        Column("Council", lambda c: c.council),
-        _num("Started 12+ months ago or ended", lambda c: c.endings.observed),
-        _num("Unplanned endings within 12 months", lambda c: c.endings.unplanned),
-        _num("Share unplanned", lambda c: share(c.endings.share_unplanned)),
-    ]
-
-
-def response_columns() -> list[Column]:
-    return [
-        Column("Provider", lambda r: r.provider),
-        _num("Referrals sent", lambda r: r.sent),
-        _num("Responded", lambda r: r.responded),
-        _num("Response rate", lambda r: share(r.rate)),
-        _num("Median hours to respond", lambda r: number(r.median_hours)),
-    ]
-
-
-def decline_columns() -> list[Column]:
-    return [
-        Column("Reason", lambda d: _label(DeclineReason, d.reason)),
-        _num("Declines", lambda d: d.count),
-        _num("Share of declines", lambda d: share(d.share)),
-    ]
-
-
-def route_columns() -> list[Column]:
-    return [
-        Column("Route", lambda r: _label(Placement.Route, r.route)),
-        _num("Placements", lambda r: r.placements),
-        _num("Share of placements", lambda r: share(r.share)),
-        _num("Average agreed weekly cost", lambda r: money(r.average_weekly_cost)),
-    ]
-
-
-def tables(o: figures.Outcomes) -> dict[str, Table]:
-    councils = _with_total(o.councils, o.overall)
-    providers = _with_total(o.providers, o.responses)
-    made = [
-        Table(
-            "time-to-placement", "Days from referral to start, by council", time_columns(), councils
-        ),
-        Table("distance", "Distance from home, by council", distance_columns(), councils),
-        Table("outside-council", "Placed outside the home council", outside_columns(), councils),
-        Table(
-            "unplanned-endings",
-            "Unplanned endings in the first 12 months",
-            ending_columns(),
-            councils,
-        ),
-        Table(
-            "responses",
-            "Providers' responses, most referrals first",
-            response_columns(),
-            providers,
-            PAGE_PROVIDERS,
-        ),
-        Table(
-            "decline-reasons",
-            "Why providers declined, most common first",
-            decline_columns(),
-            o.declines,
-        ),
-        Table("routes", "Framework and spot placements", route_columns(), o.routes),
-    ]
-    return {table.name: table for table in made}
+from rcc.kit.tables import csv_response
 
 
 @require_GET
 @permission_required(access.VIEW_REFERRAL_QUEUE, raise_exception=True)
 def outcomes(request: HttpRequest) -> HttpResponse:
-    o = selectors_outcomes.region_outcomes(request.user)
-    by_name = tables(o)
+    o = selectors.region_outcomes(request.user)
+    by_name = presenters.tables(o)
     wanted = by_name.get(request.GET.get("format", ""))
     if wanted is not None:
         return csv_response(f"outcomes-{wanted.name}", wanted.columns, wanted.rows)
-    return render(
-        request,
-        "placements/outcomes.html",
-        {
-            "title": "Outcomes",
-            "scope": selectors_outcomes.scope_name(request.user),
-            "o": o,
-            "tables": by_name,
-            "page_providers": PAGE_PROVIDERS,
-            "number": number,
-            "money": money,
-        },
-    )
+    page = presenters.outcomes_page(o, by_name, scope=selectors.scope_name(request.user))
+    return render(request, "placements/outcomes.html", page)

@@ -6,79 +6,53 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements import selectors
-from placements.forms import ApprovalForm, EndForm
-from placements.services import placing
+from placements.forms.placements import ApprovalForm, EndForm
+from placements.presenters import placements as presenters
+from placements.selectors import placements as selectors
+from placements.services import placements as services
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.kit.format import money
-from rcc.kit.tables import Column, render_list
+from rcc.kit.tables import render_list
 
 
 @require_GET
 def placement_detail(request: HttpRequest, placement_id) -> HttpResponse:
     if not access.can(request.user, access.VIEW_CHILDREN):
         raise PermissionDenied
-    placement = access.get_placement_for_user(request.user, placement_id)
-    return render(
-        request,
-        "placements/placement.html",
-        {
-            "title": "Placement",
-            "placement": placement,
-            "approvals": list(placement.approvals.all()),
-            "can_end": access.can(request.user, access.MANAGE_CHILDREN),
-        },
-    )
+    record = selectors.placement_record(request.user, placement_id)
+    can_end = access.can(request.user, access.MANAGE_CHILDREN)
+    page = presenters.placement_page(record, can_end=can_end)
+    return render(request, "placements/placement.html", page)
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(access.MANAGE_CHILDREN, raise_exception=True)
 def placement_end(request: HttpRequest, placement_id) -> HttpResponse:
     placement = access.get_placement_for_user(request.user, placement_id)
-    back = reverse("placements:placement", args=[placement.public_id])
     form = EndForm(request.POST or None)
+    page = presenters.end_page(placement)
     done = submit(
         request,
         form,
-        lambda d: placing.end_placement(actor=request.user, placement=placement, **d),
-        success_url=back,
+        lambda d: services.end_placement(actor=request.user, placement=placement, **d),
+        success_url=page["back_url"],
         message="The placement has ended.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="End the placement",
-        caption=placement.setting.name,
-        submit_text="End placement",
-        back_url=back,
-    )
+    return done or form_page(request, form, **page)
 
 
 @require_GET
 @permission_required(access.APPROVE, raise_exception=True)
 def approval_list(request: HttpRequest) -> HttpResponse:
-    columns = [
-        Column(
-            "Placement",
-            lambda a: a.placement.setting.name,
-            link=lambda a: reverse("placements:approval", args=[a.pk]),
-        ),
-        Column("Child", lambda a: a.placement.child.case_id if a.placement.child else ""),
-        Column("Needs approval because", lambda a: a.get_kind_display()),
-        Column("Weekly cost", lambda a: money(a.placement.agreed_weekly_cost), numeric=True),
-        Column("Starts", lambda a: a.placement.start_date.isoformat()),
-    ]
     return render_list(
         request,
         title="Placements to approve",
         rows=selectors.pending_approvals(request.user),
-        columns=columns,
+        columns=presenters.APPROVAL_COLUMNS,
         csv_name="approvals",
-        extra={"empty": "No placements are waiting for your approval."},
+        extra=presenters.APPROVALS_EMPTY,
     )
 
 
@@ -87,27 +61,13 @@ def approval_list(request: HttpRequest) -> HttpResponse:
 def approval_decide(request: HttpRequest, approval_id: int) -> HttpResponse:
     approval = selectors.approval(request.user, approval_id)
     form = ApprovalForm(request.POST or None)
-    done = submit(
-        request,
-        form,
-        lambda d: placing.decide_approval(
-            actor=request.user,
-            approval=approval,
-            approve=d["decision"] == "approve",
-            reason=d["reason"],
-        ),
-        success_url=reverse("placements:approvals"),
-        message="Decision recorded.",
-    )
-    placement = approval.placement
-    return done or form_page(
-        request,
-        form,
-        title=approval.get_kind_display(),
-        caption=placement.setting.name,
-        submit_text="Record decision",
-        back_url=reverse("placements:approvals"),
-        intro=f"{placement.setting.name} ({placement.setting.local_authority.name}), "
-        f"{money(placement.agreed_weekly_cost)} a week "
-        f"from {placement.start_date:%d %B %Y}.",
-    )
+
+    def decide(d):
+        approve = d["decision"] == "approve"
+        return services.decide_approval(
+            actor=request.user, approval=approval, approve=approve, reason=d["reason"]
+        )
+
+    page = presenters.approval_page(approval)
+    done = submit(request, form, decide, success_url=page["back_url"], message="Decision recorded.")
+    return done or form_page(request, form, **page)

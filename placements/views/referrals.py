@@ -2,51 +2,65 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from placements import selectors
-from placements.forms import ConfirmForm, DecisionForm, NegotiateForm, ReferralForm, SendForm
+from placements.forms.referrals import (
+    ConfirmForm,
+    DecisionForm,
+    NegotiateForm,
+    ReferralForm,
+    SendForm,
+    initial_for,
+)
+from placements.presenters import referrals as presenters
+from placements.presenters.placements import placement_url
+from placements.selectors import referrals as selectors
 from placements.services import offers as offer_services
 from placements.services import referrals as services
-from providers.presenters.ofsted import judgement
 from rcc import access
 from rcc.flows import form_page, submit
-from rcc.kit.tables import Column, render_list
+from rcc.kit.tables import render_list
 
 
-def _back(referral) -> str:
-    return reverse("placements:referral", args=[referral.public_id])
+def _confirm_form(request: HttpRequest) -> ConfirmForm:
+    return ConfirmForm(request.POST if request.method == "POST" else None)
+
+
+def _save_draft(request: HttpRequest, form: ReferralForm, child, referral=None):
+    data, needs = form.referral_data()
+    return services.save_draft(
+        actor=request.user, child=child, referral=referral, data=data, needs=needs
+    )
+
+
+def _can(user: Any, referral) -> dict[str, bool]:
+    """What the user may do with the referral: the actions its page offers."""
+    # TODO(access): can_take is a compound check made here, not a predicate of rcc.access.
+    return {
+        "can_write": access.can(user, access.MANAGE_CHILDREN),
+        "can_approve": access.can(user, access.APPROVE),
+        "can_send": access.can(user, access.SEND_REFERRALS),
+        "can_take": access.can(user, access.TAKE_UASC_REFERRAL)
+        and referral.region_wide
+        and referral.local_authority_id != access.acting_membership(user).local_authority_id,
+    }
 
 
 @require_GET
 @permission_required(access.VIEW_REFERRAL_QUEUE, raise_exception=True)
 def referral_queue(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    columns = [
-        Column(
-            "Referral",
-            lambda r: r.reference,
-            link=lambda r: reverse("placements:referral", args=[r.public_id]),
-        ),
-        Column("Child", lambda r: r.child.case_id),
-        Column("Council", lambda r: r.local_authority.name),
-        Column("Type", lambda r: r.get_search_type_display()),
-        Column("Status", lambda r: r.get_status_display()),
-        Column("Days old", lambda r: (now - (r.submitted_at or r.created_at)).days, numeric=True),
-        Column("Open offers", lambda r: r.offer_count, numeric=True),
-        Column("Start by", lambda r: r.latest_start_date.isoformat()),
-    ]
     return render_list(
         request,
         title="Referrals",
         rows=selectors.referral_queue(request.user),
-        columns=columns,
+        columns=presenters.queue_columns(timezone.now()),
         csv_name="referrals",
     )
 
@@ -55,30 +69,15 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
 @permission_required(access.MANAGE_CHILDREN, raise_exception=True)
 def referral_new(request: HttpRequest, child_id) -> HttpResponse:
     child = access.get_child_for_user(request.user, child_id)
-    form = ReferralForm(
-        request.POST or None,
-        initial={"family_postcode": child.home_postcode, "school_postcode": child.school_postcode},
-    )
+    form = ReferralForm(request.POST or None, initial=initial_for(child))
     done = submit(
         request,
         form,
-        lambda d: services.save_draft(
-            actor=request.user,
-            child=child,
-            data=form.referral_data()[0],
-            needs=form.referral_data()[1],
-        ),
-        success_url=_back,
+        lambda d: _save_draft(request, form, child),
+        success_url=presenters.referral_url,
         message="The referral is saved as a draft.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Write a home-search referral",
-        caption=f"Child {child.case_id}",
-        submit_text="Save draft",
-        back_url=reverse("placements:child", args=[child.public_id]),
-    )
+    return done or form_page(request, form, **presenters.new_referral_page(child))
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,24 +88,11 @@ def referral_edit(request: HttpRequest, referral_id) -> HttpResponse:
     done = submit(
         request,
         form,
-        lambda d: services.save_draft(
-            actor=request.user,
-            child=referral.child,
-            referral=referral,
-            data=form.referral_data()[0],
-            needs=form.referral_data()[1],
-        ),
-        success_url=_back,
+        lambda d: _save_draft(request, form, referral.child, referral),
+        success_url=presenters.referral_url,
         message="The referral is saved.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Change the referral",
-        caption=referral.reference,
-        submit_text="Save",
-        back_url=_back(referral),
-    )
+    return done or form_page(request, form, **presenters.edit_referral_page(referral))
 
 
 @require_GET
@@ -114,44 +100,26 @@ def referral_detail(request: HttpRequest, referral_id) -> HttpResponse:
     if not access.can(request.user, access.VIEW_REFERRAL_QUEUE):
         raise PermissionDenied
     referral = selectors.referral_detail(request.user, referral_id)
-    user = request.user
-    return render(
-        request,
-        "placements/referral.html",
-        {
-            "title": f"Referral {referral.reference}",
-            "referral": referral,
-            "can_write": access.can(user, access.MANAGE_CHILDREN),
-            "can_approve": access.can(user, access.APPROVE),
-            "can_send": access.can(user, access.SEND_REFERRALS),
-            "can_take": access.can(user, access.TAKE_UASC_REFERRAL)
-            and referral.region_wide
-            and referral.local_authority_id != access.acting_membership(user).local_authority_id,
-            "decline_reasons": selectors.decline_reasons(user, referral),
-        },
-    )
+    reasons = selectors.decline_reasons(request.user, referral)
+    can = _can(request.user, referral)
+    page = presenters.referral_page(referral, decline_reasons=reasons, **can)
+    return render(request, "placements/referral.html", page)
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(access.MANAGE_CHILDREN, raise_exception=True)
 def referral_submit(request: HttpRequest, referral_id) -> HttpResponse:
     referral = access.get_referral_to_act_on(request.user, referral_id)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    form = _confirm_form(request)
+    page = presenters.submit_page(referral)
     done = submit(
         request,
         form,
         lambda d: services.submit_referral(actor=request.user, referral=referral),
-        success_url=_back(referral),
+        success_url=page["back_url"],
         message="The referral is sent to your team manager for approval.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Submit the referral for approval",
-        caption=referral.reference,
-        submit_text="Submit for approval",
-        back_url=_back(referral),
-    )
+    return done or form_page(request, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,21 +127,15 @@ def referral_submit(request: HttpRequest, referral_id) -> HttpResponse:
 def referral_decide(request: HttpRequest, referral_id) -> HttpResponse:
     referral = access.get_referral_to_act_on(request.user, referral_id)
     form = DecisionForm(request.POST or None)
+    page = presenters.decide_page(referral)
 
     def act(d):
         if d["decision"] == "approve":
             return services.approve_referral(actor=request.user, referral=referral)
         return services.return_referral(actor=request.user, referral=referral, reason=d["reason"])
 
-    done = submit(request, form, act, success_url=_back(referral), message="Decision recorded.")
-    return done or form_page(
-        request,
-        form,
-        title="Approve or return the referral",
-        caption=referral.reference,
-        submit_text="Record decision",
-        back_url=_back(referral),
-    )
+    done = submit(request, form, act, success_url=page["back_url"], message="Decision recorded.")
+    return done or form_page(request, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,91 +145,61 @@ def referral_shortlist(request: HttpRequest, referral_id) -> HttpResponse:
     result, settings = selectors.shortlist(request.user, referral)
     providers = selectors.providers_in_order(result, settings, referral)
     form = SendForm(request.POST or None, providers=providers)
-    by_id = {p.pk: p for p in providers}
     done = submit(
         request,
         form,
         lambda d: services.send_to_providers(
-            actor=request.user, referral=referral, providers=[by_id[i] for i in d["providers"]]
+            actor=request.user, referral=referral, providers=form.chosen()
         ),
-        success_url=_back(referral),
+        success_url=presenters.referral_url(referral),
         message="The referral is sent to the providers you chose.",
     )
-    return done or render(
-        request,
-        "placements/shortlist.html",
-        {
-            "title": "Matching settings",
-            "referral": referral,
-            "result": result,
-            "settings": settings,
-            "form": form,
-        },
-    )
+    page = presenters.shortlist_page(referral, result, settings, form)
+    return done or render(request, "placements/shortlist.html", page)
 
 
 @require_GET
 @permission_required(access.VIEW_REFERRAL_QUEUE, raise_exception=True)
 def offer_comparison(request: HttpRequest, referral_id) -> HttpResponse:
     referral = access.get_referral_to_act_on(request.user, referral_id)
-    return render(
-        request,
-        "placements/compare.html",
-        {
-            "title": "Compare offers",
-            "referral": referral,
-            "rows": selectors.offers_to_compare(request.user, referral),
-            "can_choose": access.can(request.user, access.MANAGE_CHILDREN),
-            "can_negotiate": access.can(request.user, access.NEGOTIATE),
-            "judgement": judgement,
-        },
+    page = presenters.comparison_page(
+        referral,
+        selectors.offers_to_compare(request.user, referral),
+        can_choose=access.can(request.user, access.MANAGE_CHILDREN),
+        can_negotiate=access.can(request.user, access.NEGOTIATE),
     )
+    return render(request, "placements/compare.html", page)
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(access.MANAGE_CHILDREN, raise_exception=True)
 def offer_accept(request: HttpRequest, offer_id) -> HttpResponse:
     offer = access.get_offer_for_user(request.user, offer_id)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    form = _confirm_form(request)
     done = submit(
         request,
         form,
         lambda d: offer_services.accept_offer(actor=request.user, offer=offer),
-        success_url=lambda placement: reverse("placements:placement", args=[placement.public_id]),
+        success_url=placement_url,
         message="The offer is accepted. Other providers have been told.",
     )
-    return done or form_page(
-        request,
-        form,
-        title=f"Accept the offer of {offer.setting.name}",
-        caption=offer.referral.reference,
-        submit_text="Accept offer",
-        back_url=reverse("placements:compare", args=[offer.referral.public_id]),
-        warning="Every other offer for this referral will be closed.",
-    )
+    return done or form_page(request, form, **presenters.accept_page(offer))
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(access.NEGOTIATE, raise_exception=True)
 def offer_negotiate(request: HttpRequest, offer_id) -> HttpResponse:
     offer = access.get_offer_for_user(request.user, offer_id)
-    back = reverse("placements:compare", args=[offer.referral.public_id])
     form = NegotiateForm(request.POST or None, initial={"weekly_price": offer.weekly_price})
+    page = presenters.negotiate_page(offer)
     done = submit(
         request,
         form,
         lambda d: offer_services.negotiate(actor=request.user, offer=offer, **d),
-        success_url=back,
+        success_url=page["back_url"],
         message="The agreed price is recorded.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Record a negotiated price",
-        caption=offer.setting.name,
-        submit_text="Save price",
-        back_url=back,
-    )
+    return done or form_page(request, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -275,23 +207,14 @@ def offer_negotiate(request: HttpRequest, offer_id) -> HttpResponse:
 def referral_take(request: HttpRequest, referral_id) -> HttpResponse:
     referral = access.get_referral_for_user(request.user, referral_id)
     council = access.councils_for(request.user).first()
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    form = _confirm_form(request)
     done = submit(
         request,
         form,
         lambda d: services.take_region_wide_referral(
             actor=request.user, referral=referral, local_authority=council
         ),
-        success_url=_back(referral),
+        success_url=presenters.referral_url(referral),
         message=f"{council.name} is now responsible for this child.",
     )
-    return done or form_page(
-        request,
-        form,
-        title="Take responsibility for this child",
-        caption=referral.reference,
-        submit_text="Take responsibility",
-        back_url=_back(referral),
-        intro="This unaccompanied asylum-seeking child's referral is open to every council of "
-        f"the region. {council.name} will become responsible for the child and the referral.",
-    )
+    return done or form_page(request, form, **presenters.take_page(referral, council))

@@ -7,6 +7,7 @@ from rcc import access
 from rcc.api.auth import ApiKeyAuthentication
 from rcc.api.base import HasPermission
 
+
 class SchemaView(SpectacularAPIView):
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [HasPermission]

@@ -24,7 +24,7 @@ from django.utils import timezone
 from placements.models import CareEpisode, Child, Referral
 from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS
 from placements.services import offers as offer_services
-from placements.services import placing
+from placements.services import placements as placing
 from placements.services import referrals as referral_services
 from providers.models import NeedCategory, Setting, Vacancy
 from rcc import notifications

@@ -80,6 +80,11 @@ def run_forecast(
     return execute(run)
 
 
+def execute_queued(run_id: int) -> ForecastRun:
+    """Compute a run queued by the scenario form (the task hands its id)."""
+    return execute(ForecastRun.objects.get(pk=run_id))
+
+
 def execute(run: ForecastRun) -> ForecastRun:
     """Compute a queued run: fit on three years, project two, backtest a year back, store."""
     if not _claim(run):

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from django.test import RequestFactory
 
-from placements import selectors_903
+from placements.api.ssda903 import ScopeExportView
 from placements.models import CareEpisode
-from placements.ssda903_api import ScopeExportView
+from placements.selectors import ssda903 as selectors_903
 from rcc.exports import ACTION
 from rcc.models import AuditEvent
 from rcc.roles import Role

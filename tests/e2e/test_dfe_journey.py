@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from placements import selectors_903
 from placements.models import CareEpisode
+from placements.selectors import ssda903 as selectors_903
 from rcc.exports import ACTION as EXPORTED
 from rcc.models import AuditEvent
 from rcc.roles import Role

@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from placements.minimised import MinimisedReferral
+from placements.api.serializers.referrals import MinimisedReferralSerializer
 from placements.models import Distribution, Offer, Referral
-from placements.serializers import MinimisedReferralSerializer
+from placements.selectors.minimised import MinimisedReferral
 from rcc.models import AuditEvent
 from rcc.roles import Role
 from rcc.services import issue_api_key

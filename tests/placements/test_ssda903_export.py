@@ -1,18 +1,24 @@
-"""The 903 export: which rows a year holds and what they say (placements.selectors_903)."""
+"""The 903 export: which rows a year holds and what they say (placements.selectors.ssda903),
+and how an export is audited (placements.services.ssda903.export_table)."""
 
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
+
+from django.core.management import call_command
 
 from placements.models import CareEpisode
-from placements.selectors_903 import (
+from placements.selectors.ssda903 import (
     TABLES_EXPORTED,
     columns_for,
     csv_lines,
     export_cells,
     export_rows,
+    tables_written,
 )
-from rcc.models import LocalAuthority
+from rcc.exports import ACTION
+from rcc.models import AuditEvent, LocalAuthority
 from tests.placements.factories import ChildFactory
 
 
@@ -124,3 +130,18 @@ def test_cells_are_the_rows_in_column_order(home):
         rows = _rows(home.council, 2026, table)
         assert cells and [tuple(row.values()) for row in rows] == cells
         assert all(list(row) == columns_for(table, 2026) for row in rows)
+
+
+def test_the_command_is_audited_as_the_api_is_one_event_per_table(home, tmp_path):
+    _episode(ChildFactory(local_authority=home.council, case_id="E1"), date(2025, 5, 1))
+    code = home.council.gss_code
+    out = StringIO()
+    call_command("export_903", "--la", code, "--year", "2026", "--out", str(tmp_path), stdout=out)
+    events = {e.object_type: e for e in AuditEvent.objects.filter(action=ACTION)}
+    assert set(events) == {f"ssda903.{table}" for table in tables_written(2026)}
+    episodes = events["ssda903.episodes"]
+    assert episodes.actor is None and episodes.local_authority == home.council
+    assert episodes.metadata["rows"] == 1 and episodes.metadata["completed"] is True
+    assert episodes.metadata["format"] == "csv" and episodes.metadata["api_key"] == ""
+    assert episodes.metadata["options"] == {"year": "2026", "council": code}
+    assert events["ssda903.oc2"].metadata["rows"] == 0

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.selectors_903 import columns_for, csv_lines, export_cells, tables_written
-from placements.services.ssda903 import record_export
-from rcc.models import LocalAuthority
+from placements.selectors.ssda903 import columns_for, csv_lines, tables_written
+from placements.services.ssda903 import export_table
+from rcc.selectors import councils_by_code
 
 
 class Command(BaseCommand):
@@ -24,22 +24,25 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path)
 
     def handle(self, *args, la: list[str], year: int, out: Path, **options) -> None:
-        councils = LocalAuthority.objects.all()
-        if "all" not in la:
-            councils = councils.filter(gss_code__in=[code.upper() for code in la])
-            if councils.count() != len(set(la)):
-                raise CommandError(f"Not every code is a council we know: {', '.join(la)}")
+        codes = sorted({code.upper() for code in la})
+        councils = councils_by_code(None if "all" in la else codes)
+        if "all" not in la and councils.count() != len(set(la)):
+            raise CommandError(f"Not every code is a council we know: {', '.join(la)}")
         try:
             tables = tables_written(year)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        # Audited as the API's exports are: one event per table, with its row count.
+        council = councils.get() if "all" not in la and len(codes) == 1 else None
+        scope = "all in scope" if "all" in la else ", ".join(codes)
         out.mkdir(parents=True, exist_ok=True)
         for table in tables:
-            rows = export_cells(councils=councils, year=year, table=table)
+            rows = export_table(
+                actor=None, councils=councils, year=year, table=table, council=council, scope=scope
+            )
             lines = 0
             with (out / f"{table}.csv").open("w", encoding="utf-8", newline="") as file:
                 for line in csv_lines(columns_for(table, year), rows):
                     file.write(line)
                     lines += 1
             self.stdout.write(f"{table}.csv: {lines - 1} rows")
-        record_export(actor=None, councils=councils, year=year, channel="command", tables=tables)

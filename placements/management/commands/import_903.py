@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from placements.services.ssda903 import import_files
-from rcc.models import LocalAuthority
+from rcc.selectors import councils_by_code
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="For files whose path gives no year (2026)")
 
     def handle(self, *args, paths: list[Path], la: str, year: int | None, **options) -> None:
-        council = LocalAuthority.objects.filter(gss_code=la.upper()).first()
+        council = councils_by_code([la.upper()]).first()
         if council is None:
             raise CommandError(f"No council has the GSS code {la}")
         files = {str(path): _read(path) for path in _csv_files(paths)}

@@ -143,6 +143,17 @@ def _episodes(councils, year: int) -> Iterator[tuple[str, ...]]:
     return mapping.episode_cells(_stream(episodes), year)
 
 
+# Who is exported (API) ------------------------------------------------------------------
+def councils_to_export(user, council: LocalAuthority | None = None) -> QuerySet[LocalAuthority]:
+    """The councils whose 903 return the user may export: ``council`` only, if given."""
+    councils = access.councils_for_903_export(user)
+    return councils.filter(pk=council.pk) if council is not None else councils
+
+
+def gss_codes(councils: QuerySet[LocalAuthority]) -> list[str]:
+    return list(councils.values_list("gss_code", flat=True))
+
+
 # The import records (upload pages) ------------------------------------------------------
 def import_councils_for(user) -> QuerySet[LocalAuthority]:
     """Councils whose 903 return the user may import."""

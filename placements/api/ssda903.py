@@ -2,16 +2,17 @@
 council in the key's scope, as the return's CSV (exact columns, DD/MM/YYYY) or as JSON.
 
 Both formats stream: rows are read in chunks and written one by one, so the national
-episodes table of a year never sits in memory. Each request leaves one audit event, written
-when its stream ends, with the number of rows sent (``rcc.exports``). Who may export which
-councils is decided in ``rcc.access`` (DfE analysts and administrators: every council; RCC
-staff: their region's; another region's council is not found).
+episodes table of a year never sits in memory. The rows come from the one 903 export service
+(``placements.services.ssda903.export_table``, which ``manage.py export_903`` calls too): each
+request leaves one audit event, written when its stream ends, with the number of rows sent
+(``rcc.exports``). Who may export which councils is decided in ``rcc.access`` (DfE analysts
+and administrators: every council; RCC staff: their region's; another region's council is not
+found).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -19,11 +20,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from placements import selectors_903
+from placements.presenters import ssda903 as presenters
+from placements.selectors import ssda903 as selectors
+from placements.services import ssda903 as services
 from placements.ssda903 import specs
 from rcc import access
 from rcc.api.base import JsonOnly, KeyedAPIView
-from rcc.exports import Export, audited_stream
 
 FORMATS = ("json", "csv")
 
@@ -68,59 +70,49 @@ class _Export903(KeyedAPIView):
     content_negotiation_class = JsonOnly
 
     def _export(self, request: Request, year: int, table: str, council=None):
-        query = ExportQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        fmt = query.validated_data["format"]
-        try:
-            columns = selectors_903.columns_for(table, specs.check_year(int(year)))
-        except (KeyError, ValueError):
-            raise Http404 from None  # no such table or year
-        if council is not None:
-            councils = access.councils_for_903_export(request.user).filter(pk=council.pk)
-        else:
-            councils = access.councils_for_903_export(request.user)
-        membership = access.acting_membership(request.user)
-        export = Export(
-            dataset=f"ssda903.{table}",
-            options={"year": year, "council": council.gss_code if council else "all in scope"},
-            format=fmt,
-            local_authority=council,
-            region=membership.region if membership and council is None else None,
-        )
-        # CSV: tuples of cells in column order (no dict per row); JSON: an object per row.
-        read = selectors_903.export_cells if fmt == "csv" else selectors_903.export_rows
-        rows = audited_stream(
-            read(councils=councils, year=int(year), table=table),
+        fmt = _format(request)  # a bad ?format= is a 400 before a bad year or table's 404
+        columns = _columns_or_404(table, year)
+        councils = selectors.councils_to_export(request.user, council)
+        rows = services.export_table(
             actor=request.user,
-            export=export,
+            councils=councils,
+            year=year,
+            table=table,
+            fmt=fmt,
+            council=council,
             key_prefix=getattr(request.auth, "prefix", ""),
         )
-        name = f"ssda903-{year}-{table}-{council.gss_code if council else 'all'}"
         if fmt == "csv":
-            response = StreamingHttpResponse(
-                selectors_903.csv_lines(columns, rows), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            return response
-        codes = list(councils.values_list("gss_code", flat=True))
-        head = {
-            "table": table,
-            "year": int(year),
-            "collection_year": specs.year_label(int(year)),
-            "councils": codes,
-            "columns": columns,
-        }
-        return StreamingHttpResponse(_json_lines(head, rows), content_type="application/json")
+            return _csv_response(columns, rows, presenters.export_name(year, table, council))
+        return _json_response(rows, table=table, year=year, councils=councils, columns=columns)
 
 
-def _json_lines(head: dict, rows: Iterable[dict[str, str]]) -> Iterator[str]:
-    """``head`` with a ``rows`` array, one row per chunk of text."""
-    yield json.dumps(head)[:-1] + ', "rows": ['
-    separator = "\n"
-    for row in rows:
-        yield separator + json.dumps(row)
-        separator = ",\n"
-    yield "\n]}\n"
+def _format(request: Request) -> str:
+    query = ExportQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data["format"]
+
+
+def _columns_or_404(table: str, year: int) -> list[str]:
+    try:
+        return selectors.columns_for(table, specs.check_year(year))
+    except (KeyError, ValueError):
+        raise Http404 from None  # no such table or year
+
+
+def _csv_response(columns: list[str], rows: Iterable, name: str) -> StreamingHttpResponse:
+    # CSV: tuples of cells in column order (no dict per row).
+    lines = selectors.csv_lines(columns, rows)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _json_response(rows: Iterable, *, table: str, year: int, councils, columns: list[str]):
+    codes = selectors.gss_codes(councils)
+    head = presenters.export_head(table=table, year=year, councils=codes, columns=columns)
+    lines = presenters.json_lines(head, rows)
+    return StreamingHttpResponse(lines, content_type="application/json")
 
 
 class CouncilExportView(_Export903):

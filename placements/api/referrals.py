@@ -16,8 +16,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from placements import selectors, serializers
+from placements.api.serializers import referrals as serializers
 from placements.models import Offer, Placement, Referral
+from placements.selectors import providers as provider_selectors
+from placements.selectors import referrals as selectors
 from placements.services import offers as services
 from rcc import access
 from rcc.api.base import ReadOnlyViewSet
@@ -119,7 +121,8 @@ class ReceivedReferralViewSet(ReadOnlyViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        return selectors.received_referrals(self.request.user).prefetch_related("referral__needs")
+        received = provider_selectors.received_referrals(self.request.user)
+        return received.prefetch_related("referral__needs")
 
     @extend_schema(
         request=serializers.MakeOfferSerializer,

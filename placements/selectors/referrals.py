@@ -1,4 +1,6 @@
-"""Read queries of the referral journey, each starting from an rcc.access scope."""
+"""Referrals: the queue, a referral, its shortlist of settings and its offers side by side.
+
+Each read starts from an rcc.access scope."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from placements import matching
-from placements.minimised import minimise
 from placements.models import Offer, Placement, Referral
 from providers import prices
 from providers.models import Application, RateCard, Setting, Vacancy
@@ -33,16 +34,6 @@ def referral_queue(user: Any) -> QuerySet:
         .annotate(offer_count=Count("offers", filter=Q(offers__status__in=["made", "shortlisted"])))
         .order_by("-created_at")
     )
-
-
-def child_record(user: Any, public_id: Any) -> dict[str, Any]:
-    child = access.get_child_for_user(user, public_id)
-    return {
-        "child": child,
-        "episodes": list(child.episodes.order_by("-start_date")),
-        "placements": list(access.placements_for(user).filter(child=child).order_by("-start_date")),
-        "referrals": list(access.referrals_for(user).filter(child=child)),
-    }
 
 
 def referral_detail(user: Any, public_id: Any, *, to_act_on: bool = False) -> Referral:
@@ -215,33 +206,6 @@ def _candidate(setting, market: _Market) -> matching.Candidate:
     )
 
 
-def received_referrals(user: Any) -> QuerySet:
-    return access.distributions_for(user).select_related("referral__child").order_by("-sent_at")
-
-
-def received_referral(user: Any, pk: Any) -> dict[str, Any]:
-    distribution = access.get_distribution_for_user(user, pk)
-    distribution = (
-        access.distributions_for(user)
-        .select_related("referral__child")
-        .prefetch_related("referral__needs")
-        .get(pk=distribution.pk)
-    )
-    offers = list(
-        access.offers_for(user).filter(distribution=distribution).select_related("setting")
-    )
-    accepted = any(o.status == Offer.Status.ACCEPTED for o in offers)
-    return {
-        "distribution": distribution,
-        "summary": minimise(distribution, timezone.localdate()),
-        "offers": offers,
-        # Identity only once this provider's offer is accepted (children_for agrees).
-        "child": access.children_for(user).filter(pk=distribution.referral.child_id).first()
-        if accepted
-        else None,
-    }
-
-
 def offers_to_compare(user: Any, referral: Referral) -> list[dict[str, Any]]:
     offers = list(
         access.offers_for(user)
@@ -289,14 +253,6 @@ def decline_reasons(user: Any, referral: Referral) -> dict[str, int]:
     return dict(counts)
 
 
-def pending_approvals(user: Any) -> QuerySet:
-    return access.approvals_for(user).filter(status="requested").order_by("placement__start_date")
-
-
-def search_children(children: QuerySet, query: str) -> QuerySet:
-    return children.filter(Q(name__icontains=query) | Q(case_id__iexact=query))
-
-
 def copy_of(obj: Any) -> Any:
     """A copy for a ModelForm to write onto, so the service still sees what changed."""
     import copy
@@ -316,28 +272,10 @@ def providers_in_order(result, settings: dict, referral: Referral) -> list:
     return ordered
 
 
-def approval(user: Any, pk: Any):
-    try:
-        return access.approvals_for(user).get(pk=pk)
-    except (ValueError, access.approvals_for(user).model.DoesNotExist):
-        from django.http import Http404
-
-        raise Http404 from None
-
-
 def needing_action(user: Any, statuses: list[str]) -> QuerySet:
     return (
         access.referrals_for(user)
         .filter(status__in=statuses)
         .select_related("child")
         .order_by("latest_start_date")
-    )
-
-
-def awaiting_response(user: Any) -> QuerySet:
-    return (
-        access.distributions_for(user)
-        .filter(responded_at__isnull=True, referral__status__in=["sent", "offers_received"])
-        .select_related("referral")
-        .order_by("respond_by")
     )

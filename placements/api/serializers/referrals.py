@@ -1,7 +1,7 @@
 """Shapes of the referral journey API.
 
 Council and RCC staff read referrals, offers and placements of their scope. Provider staff
-read only the minimised projection (``placements.minimised``), never a Referral, and write
+read only the minimised projection (``placements.selectors.minimised``), never a Referral, and write
 through ``placements.services.offers``: the input serializers here only check shapes and
 resolve public ids within the caller's own scope.
 """
@@ -14,10 +14,10 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from placements.minimised import minimise
 from placements.models import Distribution, Offer, Placement, Referral
 from placements.models.choices import DeclineReason, Suitability
 from placements.models.referrals import STANDARD_FIELDS
+from placements.selectors.minimised import minimise
 from providers.models import SettingType
 from rcc import access
 

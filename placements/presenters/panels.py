@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from placements import selectors
+from placements.selectors import placements, providers, referrals, ssda903
 from rcc import access
 from rcc.kit.format import format_date
 from rcc.presenters.dashboard import Panel, PanelItem, register
@@ -27,11 +27,11 @@ def _referral_items(referrals) -> list[PanelItem]:
 
 @register(access.MANAGE_CHILDREN)
 def offers_to_choose(user: Any) -> Panel:
-    referrals = selectors.needing_action(user, ["offers_received", "returned"])
+    waiting = referrals.needing_action(user, ["offers_received", "returned"])
     return Panel(
         title="Offers to compare and referrals returned to you",
         empty_text="No referral is waiting for you.",
-        items=_referral_items(referrals),
+        items=_referral_items(waiting),
         more_href=reverse("placements:referrals"),
     )
 
@@ -41,14 +41,14 @@ def referrals_to_approve(user: Any) -> Panel:
     return Panel(
         title="Referrals waiting for your approval",
         empty_text="No referral is waiting for approval.",
-        items=_referral_items(selectors.needing_action(user, ["awaiting_approval"])),
+        items=_referral_items(referrals.needing_action(user, ["awaiting_approval"])),
         more_href=reverse("placements:referrals"),
     )
 
 
 @register(access.APPROVE)
 def placements_to_approve(user: Any) -> Panel:
-    approvals = selectors.pending_approvals(user)[:LIMIT]
+    approvals = placements.pending_approvals(user)[:LIMIT]
     items = [
         PanelItem(
             text=f"{a.placement.setting.name}",
@@ -70,14 +70,14 @@ def referrals_to_send(user: Any) -> Panel:
     return Panel(
         title="Approved referrals to send to providers",
         empty_text="No approved referral is waiting to be sent.",
-        items=_referral_items(selectors.needing_action(user, ["approved"])),
+        items=_referral_items(referrals.needing_action(user, ["approved"])),
         more_href=reverse("placements:referrals"),
     )
 
 
 @register(access.RESPOND_TO_REFERRALS)
 def referrals_to_answer(user: Any) -> Panel:
-    waiting = selectors.awaiting_response(user)[:LIMIT]
+    waiting = providers.awaiting_response(user)[:LIMIT]
     items = [
         PanelItem(
             text=f"Referral {d.referral.reference}",
@@ -96,9 +96,7 @@ def referrals_to_answer(user: Any) -> Panel:
 
 @register(access.IMPORT_903)
 def recent_903_imports(user: Any) -> Panel:
-    from placements import selectors_903
-
-    imports = selectors_903.imports_for(user)[:5]
+    imports = ssda903.imports_for(user)[:5]
     return Panel(
         title="903 imports",
         empty_text="No 903 files imported yet: upload a council's return.",

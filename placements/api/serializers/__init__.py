@@ -1,0 +1,1 @@
+"""Shapes of the API, one module per sub-domain."""

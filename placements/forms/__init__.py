@@ -1,0 +1,1 @@
+"""Input validation for the referral journey, one module per sub-domain."""

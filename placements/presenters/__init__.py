@@ -1,0 +1,1 @@
+"""Turn selector results into what a page shows: tables, tags, summary rows, panels."""

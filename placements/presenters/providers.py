@@ -1,0 +1,45 @@
+"""What provider staff's pages show: the referrals sent to them, offering, declining."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from rcc.kit.tables import Column
+
+
+def received_url(distribution) -> str:
+    return reverse("placements:received", args=[distribution.pk])
+
+
+RECEIVED_COLUMNS = [
+    Column("Referral", lambda d: d.referral.reference, link=received_url),
+    Column("Sent", lambda d: f"{d.sent_at:%d %b %Y %H:%M}"),
+    Column("Respond by", lambda d: f"{d.respond_by:%d %b %Y %H:%M}"),
+    Column("Type", lambda d: d.referral.get_search_type_display()),
+    Column("Responded", lambda d: "Yes" if d.responded_at else "No"),
+]
+RECEIVED_EMPTY = {"empty": "No referrals have been sent to you."}
+
+
+def received_page(received: dict[str, Any]) -> dict[str, Any]:
+    return {"title": f"Referral {received['summary'].reference}", **received}
+
+
+def offer_page(distribution) -> dict[str, str]:
+    return {
+        "title": "Offer a home",
+        "caption": distribution.referral.reference,
+        "submit_text": "Send offer",
+        "back_url": received_url(distribution),
+    }
+
+
+def decline_page(distribution) -> dict[str, str]:
+    return {
+        "title": "Decline this referral",
+        "caption": distribution.referral.reference,
+        "submit_text": "Decline",
+        "back_url": received_url(distribution),
+    }

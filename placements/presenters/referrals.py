@@ -1,0 +1,130 @@
+"""What the referral pages show: the queue's columns, a referral, its shortlist, its offers
+side by side, and the words of each step's form page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+
+from providers.presenters.ofsted import judgement
+from rcc.kit.tables import Column
+
+
+def referral_url(referral) -> str:
+    return reverse("placements:referral", args=[referral.public_id])
+
+
+def queue_columns(now: datetime) -> list[Column]:
+    return [
+        Column("Referral", lambda r: r.reference, link=referral_url),
+        Column("Child", lambda r: r.child.case_id),
+        Column("Council", lambda r: r.local_authority.name),
+        Column("Type", lambda r: r.get_search_type_display()),
+        Column("Status", lambda r: r.get_status_display()),
+        Column("Days old", lambda r: (now - (r.submitted_at or r.created_at)).days, numeric=True),
+        Column("Open offers", lambda r: r.offer_count, numeric=True),
+        Column("Start by", lambda r: r.latest_start_date.isoformat()),
+    ]
+
+
+def referral_page(referral, *, decline_reasons: dict[str, int], **can: bool) -> dict[str, Any]:
+    """The referral's page; ``can`` says which of its actions the user may take."""
+    return {
+        "title": f"Referral {referral.reference}",
+        "referral": referral,
+        **can,
+        "decline_reasons": decline_reasons,
+    }
+
+
+def new_referral_page(child) -> dict[str, str]:
+    return {
+        "title": "Write a home-search referral",
+        "caption": f"Child {child.case_id}",
+        "submit_text": "Save draft",
+        "back_url": reverse("placements:child", args=[child.public_id]),
+    }
+
+
+def edit_referral_page(referral) -> dict[str, str]:
+    return {
+        "title": "Change the referral",
+        "caption": referral.reference,
+        "submit_text": "Save",
+        "back_url": referral_url(referral),
+    }
+
+
+def submit_page(referral) -> dict[str, str]:
+    return {
+        "title": "Submit the referral for approval",
+        "caption": referral.reference,
+        "submit_text": "Submit for approval",
+        "back_url": referral_url(referral),
+    }
+
+
+def decide_page(referral) -> dict[str, str]:
+    return {
+        "title": "Approve or return the referral",
+        "caption": referral.reference,
+        "submit_text": "Record decision",
+        "back_url": referral_url(referral),
+    }
+
+
+def take_page(referral, council) -> dict[str, str]:
+    return {
+        "title": "Take responsibility for this child",
+        "caption": referral.reference,
+        "submit_text": "Take responsibility",
+        "back_url": referral_url(referral),
+        "intro": "This unaccompanied asylum-seeking child's referral is open to every council "
+        f"of the region. {council.name} will become responsible for the child and the referral.",
+    }
+
+
+def shortlist_page(referral, result, settings: dict, form) -> dict[str, Any]:
+    return {
+        "title": "Matching settings",
+        "referral": referral,
+        "result": result,
+        "settings": settings,
+        "form": form,
+    }
+
+
+def comparison_page(referral, rows: list, *, can_choose: bool, can_negotiate: bool) -> dict:
+    return {
+        "title": "Compare offers",
+        "referral": referral,
+        "rows": rows,
+        "can_choose": can_choose,
+        "can_negotiate": can_negotiate,
+        "judgement": judgement,
+    }
+
+
+def comparison_url(offer) -> str:
+    return reverse("placements:compare", args=[offer.referral.public_id])
+
+
+def accept_page(offer) -> dict[str, str]:
+    return {
+        "title": f"Accept the offer of {offer.setting.name}",
+        "caption": offer.referral.reference,
+        "submit_text": "Accept offer",
+        "back_url": comparison_url(offer),
+        "warning": "Every other offer for this referral will be closed.",
+    }
+
+
+def negotiate_page(offer) -> dict[str, str]:
+    return {
+        "title": "Record a negotiated price",
+        "caption": offer.setting.name,
+        "submit_text": "Save price",
+        "back_url": comparison_url(offer),
+    }

@@ -1,0 +1,103 @@
+"""What the 903 pages and the 903 export show: the imports table, an import's report, the
+problems CSV, and the export's file name and JSON head."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from placements.ssda903.specs import year_label
+from rcc.kit.format import format_datetime
+from rcc.kit.tables import Column, number
+
+COUNT_ROWS = (
+    ("children_created", "Children created"),
+    ("children_updated", "Children updated"),
+    ("children_unchanged", "Children unchanged"),
+    ("episodes_created", "Episodes created"),
+    ("episodes_updated", "Episodes updated"),
+    ("episodes_unchanged", "Episodes unchanged"),
+    ("episodes_deleted", "Episodes deleted (no longer in the return)"),
+    ("episodes_kept", "Episodes kept (recorded by the platform)"),
+)
+ERRORS_SHOWN = 500  # on the page; the CSV has every problem the record kept
+
+
+def years_label(record) -> str:
+    return ", ".join(year_label(year) for year in record.years)
+
+
+IMPORT_COLUMNS = [
+    Column(
+        "Started",
+        lambda r: format_datetime(r.created_at),
+        link=lambda r: reverse("placements:ssda903_import", kwargs={"import_id": r.pk}),
+    ),
+    Column("Council", lambda r: r.local_authority.name),
+    Column("Years", years_label),
+    Column("By", lambda r: r.started_by.full_name if r.started_by else "Command line"),
+    Column("Status", lambda r: r.get_status_display()),
+    number("Problems", lambda r: r.error_count),
+]
+
+ERROR_COLUMNS = [
+    Column("File", lambda e: e["file"]),
+    Column("Row", lambda e: e["row"] or "Whole file"),
+    Column("Column", lambda e: e["column"]),
+    Column("Problem", lambda e: e["reason"]),
+]
+
+
+def imports_page() -> dict[str, Any]:
+    """The list page's words and its one action."""
+    return {
+        "intro": "Each upload of a council's SSDA903 files, with what it created, updated "
+        "and rejected.",
+        "actions": [{"href": reverse("placements:ssda903_upload"), "text": "Upload 903 files"}],
+        "empty": "No 903 files have been imported yet.",
+    }
+
+
+def import_report(record, *, rows_read: int) -> dict[str, Any]:
+    """An import's page: progress while it runs, then its counts per year, or its problems."""
+    years = record.counts.get("years", {}) if record.status == record.Status.IMPORTED else {}
+    return {
+        "title": f"903 import for {record.local_authority.name}",
+        "record": record,
+        "years_label": years_label(record),
+        "started": format_datetime(record.created_at),
+        "rows_read": rows_read,
+        "percent": min(100, rows_read * 100 // record.total_rows) if record.total_rows else 0,
+        "count_rows": COUNT_ROWS,
+        "years": [(year_label(int(y)), counts) for y, counts in sorted(years.items())],
+        "errors": record.errors[:ERRORS_SHOWN],
+    }
+
+
+# The export (API) -----------------------------------------------------------------------
+def export_name(year: int, table: str, council=None) -> str:
+    return f"ssda903-{year}-{table}-{council.gss_code if council else 'all'}"
+
+
+def export_head(*, table: str, year: int, councils: list[str], columns: list[str]) -> dict:
+    """What the JSON export says before its rows."""
+    return {
+        "table": table,
+        "year": year,
+        "collection_year": year_label(year),
+        "councils": councils,
+        "columns": columns,
+    }
+
+
+def json_lines(head: dict, rows: Iterable[dict[str, str]]) -> Iterator[str]:
+    """``head`` with a ``rows`` array, one row per chunk of text."""
+    yield json.dumps(head)[:-1] + ', "rows": ['
+    separator = "\n"
+    for row in rows:
+        yield separator + json.dumps(row)
+        separator = ",\n"
+    yield "\n]}\n"

@@ -1,0 +1,1 @@
+"""Every read query of the referral journey, one module per sub-domain."""
