@@ -185,11 +185,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         success_url=reverse("providers:application", args=[application.pk]),
         message="The decision is recorded.",
     )
-    context = {
-        "title": "Application",
-        "application": application,
-        "form": form,
-    }
+    context = {"title": "Application", "application": application, "form": form}
     return done or render(request, "providers/application.html", context)
 
 
