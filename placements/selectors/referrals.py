@@ -18,7 +18,7 @@ from placements.models import Offer, Placement, Referral
 from providers import prices
 from providers.models import Application, RateCard, Setting, Vacancy
 from rcc import access
-from rcc.geography.services import coordinates_for
+from rcc.geography.selectors import coordinates_for
 
 # Which setting types each suitability of the data standard opens up.
 TYPES_FOR = {

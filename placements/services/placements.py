@@ -85,7 +85,7 @@ def _approvals_needed(placement: Placement, referral: Referral) -> list[str]:
 
 def _miles(home: str, setting: str) -> float | None:
     try:
-        from rcc.geography.services import distance_miles
+        from rcc.geography.selectors import distance_miles
     except ImportError:  # the postcode table arrives with its own change
         return None
     try:

@@ -42,14 +42,11 @@ def _save_draft(request: HttpRequest, form: ReferralForm, child, referral=None):
 
 def _can(user: Any, referral) -> dict[str, bool]:
     """What the user may do with the referral: the actions its page offers."""
-    # TODO(access): can_take is a compound check made here, not a predicate of rcc.access.
     return {
         "can_write": access.can(user, access.MANAGE_CHILDREN),
         "can_approve": access.can(user, access.APPROVE),
         "can_send": access.can(user, access.SEND_REFERRALS),
-        "can_take": access.can(user, access.TAKE_UASC_REFERRAL)
-        and referral.region_wide
-        and referral.local_authority_id != access.acting_membership(user).local_authority_id,
+        "can_take": access.can_take_referral(user, referral),
     }
 
 

@@ -90,6 +90,7 @@ from rcc.access.permissions import (
 from rcc.access.placements import (
     UASC_OPEN_STATUSES,
     approvals_for,
+    can_take_referral,
     children_for,
     councils_for_903_export,
     councils_for_903_import,

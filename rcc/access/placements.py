@@ -109,6 +109,15 @@ def approvals_for(user: Any) -> QuerySet:
     return approvals.none()
 
 
+def can_take_referral(user: Any, referral: Any) -> bool:
+    """A team manager may take another council's region-wide (UASC) referral for their own."""
+    return (
+        can(user, p.TAKE_UASC_REFERRAL)
+        and referral.region_wide
+        and referral.local_authority_id != council_id(user)
+    )
+
+
 def get_child_for_user(user: Any, public_id: Any) -> Any:
     """A child in scope, or 404; asking for another council's child is itself audited."""
     try:

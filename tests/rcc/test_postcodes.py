@@ -27,13 +27,13 @@ from rcc.geography.postcodes import (
     read_postcode_files,
     same_grid,
 )
-from rcc.geography.services import (
+from rcc.geography.selectors import (
     IncomparablePostcodes,
     UnknownPostcode,
     coordinates_for,
     distance_miles,
-    import_postcodes,
 )
+from rcc.geography.services import import_postcodes
 from rcc.models import AuditEvent
 
 SMALL_AREA = "ZE"
