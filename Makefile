@@ -36,17 +36,19 @@ demo: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_strategies
 	DEBUG=1 DEMO_MODE=1 BIN=$(BIN) bash scripts/serve-demo.sh
 
-## Lints (ruff, tenant scoping), then the whole suite (on PostgreSQL when DATABASE_URL points at it)
+## Lints (ruff, tenant scoping, import contracts), then the whole suite (on PostgreSQL when DATABASE_URL points at it)
 test: install
 	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py lint_scoping
+	$(BIN)/lint-imports --no-cache
 	$(MAKE) --no-print-directory validate-903
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py lint_scoping
+	DEBUG=1 $(BIN)/python manage.py lint_scoping
+	$(BIN)/lint-imports --no-cache
 
 ## Benchmarks at national scale (not tests; not part of CI's pass/fail)
 bench: install
