@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from placements.models import CareEpisode, Child
 from placements.ssda903.specs import place_code
+from providers.demo.data import WORDS
 from providers.models import Sector
-from rcc.demo.market_data import COUNCILS, WORDS
+from rcc.demo.geography import COUNCILS
 from rcc.models import LocalAuthority, Region
 
 if TYPE_CHECKING:

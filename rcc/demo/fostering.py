@@ -46,7 +46,8 @@ from fostering.models.choices import (
 from fostering.services import carers as carer_services
 from providers.models import Setting
 from rcc.demo.care_history import BOYS, GIRLS, SURNAMES
-from rcc.demo.market_data import COUNCILS, REGIONS, Postcodes
+from rcc.demo.geography import COUNCILS, REGIONS
+from rcc.demo.postcodes import Postcodes
 from rcc.demo.tenancy import DEMO_DOMAIN
 from rcc.models import LocalAuthority, Region, User
 

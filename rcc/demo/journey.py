@@ -26,10 +26,12 @@ from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS
 from placements.services import offers as offer_services
 from placements.services import placing
 from placements.services import referrals as referral_services
+from providers.demo.data import BANDS, DEMO_PROVIDER, NOTES
 from providers.models import NeedCategory, Setting, Vacancy
 from rcc import notifications
 from rcc.demo.care_history import make_children, make_history, pick
-from rcc.demo.market_data import BANDS, COUNCILS, DEMO_PROVIDER, NOTES, Postcodes
+from rcc.demo.geography import COUNCILS
+from rcc.demo.postcodes import Postcodes
 from rcc.demo.tenancy import DEMO_DOMAIN
 from rcc.models import LocalAuthority, Region, User
 

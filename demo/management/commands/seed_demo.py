@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from rcc.demo import fostering, journey, market, tenancy
+import providers.demo
+from placements.demo.market import seed_market_placements
+from rcc.demo import fostering, journey, tenancy
 
 
 class Command(BaseCommand):
@@ -26,8 +28,10 @@ class Command(BaseCommand):
         rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
         with journey.no_notifications(), transaction.atomic():
             tenancy.seed_geography(rng, national=scale == "national")
-            password, sign_ins = tenancy.seed_users(seed)
-            market.seed_market(rng, scale=scale)
+            password, sign_ins = tenancy.seed_users(seed, provider=providers.demo.demo_provider())
+            market = providers.demo.seed(rng, scale=scale)
+            if market is not None:
+                seed_market_placements(market)
             journey.seed_journeys(rng)
             fostering.seed_fostering(rng)
         self._print_sign_ins(password, sign_ins)
