@@ -44,8 +44,8 @@ from fostering.models.choices import (
     WithdrawalReason,
 )
 from fostering.services import carers as carer_services
+from placements.demo.care_history import BOYS, GIRLS, SURNAMES
 from providers.models import Setting
-from rcc.demo.care_history import BOYS, GIRLS, SURNAMES
 from rcc.demo.geography import COUNCILS, REGIONS
 from rcc.demo.postcodes import Postcodes
 from rcc.demo.tenancy import DEMO_DOMAIN

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import placements.demo
 import providers.demo
-from placements.demo.market import seed_market_placements
-from rcc.demo import fostering, journey, tenancy
+from rcc import notifications
+from rcc.demo import fostering, tenancy
 
 
 class Command(BaseCommand):
@@ -26,13 +27,12 @@ class Command(BaseCommand):
                 "seed_demo makes known passwords: run it only with DEMO_MODE=1 DEBUG=1."
             )
         rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
-        with journey.no_notifications(), transaction.atomic():
+        # Without emailing anyone (the services notify as the pages would).
+        with notifications.muted(), transaction.atomic():
             tenancy.seed_geography(rng, national=scale == "national")
             password, sign_ins = tenancy.seed_users(seed, provider=providers.demo.demo_provider())
             market = providers.demo.seed(rng, scale=scale)
-            if market is not None:
-                seed_market_placements(market)
-            journey.seed_journeys(rng)
+            placements.demo.seed(rng, market=market)
             fostering.seed_fostering(rng)
         self._print_sign_ins(password, sign_ins)
 
