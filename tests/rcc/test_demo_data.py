@@ -11,16 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
-from placements.models import (
-    CareEpisode,
-    Child,
-    Distribution,
-    Offer,
-    PlacementApproval,
-    Postcode,
-    Referral,
-)
+from placements.models import CareEpisode, Child, Distribution, Offer, PlacementApproval, Referral
 from providers.models import Setting
+from rcc.geography.models import Postcode
 from rcc.models import LocalAuthority, Membership, Region, User
 from rcc.roles import Role
 
