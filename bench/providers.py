@@ -43,7 +43,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
+from placements.demo.market import PLACEMENT_MIX  # noqa: E402
 from placements.models import Placement  # noqa: E402
+from providers.demo.data import BANDS, LOTS, PREMIUMS  # noqa: E402
 from providers.models import (  # noqa: E402
     Framework,
     Lot,
@@ -54,7 +56,6 @@ from providers.models import (  # noqa: E402
     SettingType,
     Vacancy,
 )
-from rcc.demo.market import BANDS, LOTS, PLACEMENT_MIX, PREMIUMS  # noqa: E402
 from rcc.models import LocalAuthority, Region, User  # noqa: E402
 
 HOME, IFA, SUPPORTED = SettingType.CHILDRENS_HOME, SettingType.IFA, SettingType.SUPPORTED

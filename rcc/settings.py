@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "placements",
     "sufficiency",
     "fostering",
+    "demo",  # last: the demo data's orchestrator imports every app
 ]
 
 MIDDLEWARE = [

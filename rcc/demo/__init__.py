@@ -1,0 +1,6 @@
+"""The ground floor's demo data: regions, councils, a sign-in per role, and the geography lists
+(councils' places and sizes, postcodes) that every app's demo draws from."""
+
+from rcc.demo.tenancy import seed_geography, seed_users
+
+__all__ = ["seed_geography", "seed_users"]

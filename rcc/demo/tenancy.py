@@ -1,4 +1,5 @@
-"""Regions, councils and one demo user for every role."""
+"""Regions, councils and one demo user for every role (the provider's, for the organisation
+the providers' demo makes: passed in, as the ground floor imports no domain app)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from django.db.models import Model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from providers.models import ProviderOrganisation
 from rcc import services
 from rcc.demo.geography import NATIONAL_COUNCILS, NATIONAL_REGIONS, PATHFINDERS
 from rcc.models import LocalAuthority, Region, User
@@ -66,15 +67,13 @@ def _demo_key(seed: int, email: str) -> bytes:
     return hashlib.sha256(f"rcc-demo:{seed}:{email}".encode()).digest()[:20]
 
 
-def seed_users(seed: int) -> tuple[str, list[DemoSignIn]]:
+def seed_users(seed: int, *, provider: Model) -> tuple[str, list[DemoSignIn]]:
+    """A sign-in per role; ``provider`` (a ProviderOrganisation) is the provider staff's scope."""
     rng = random.Random(seed)
     words = ["harbour", "meadow", "lantern", "orchard", "compass", "willow", "granite", "saffron"]
     password = "-".join(rng.sample(words, 3)) + f"-{rng.randrange(10, 99)}"
     gm = Region.objects.get(slug="greater-manchester")
     se = Region.objects.get(slug="south-east")
-    provider, _ = ProviderOrganisation.objects.get_or_create(
-        name="Pennine Children's Homes Ltd", defaults={"ofsted_provider_urn": "SC900001"}
-    )
     people = [
         ("sw.bolton", "Amira Shah", Role.SOCIAL_WORKER, {"local_authority": _la("Bolton")}),
         ("tm.salford", "Dan Whitaker", Role.TEAM_MANAGER, {"local_authority": _la("Salford")}),

@@ -1,7 +1,8 @@
-"""The demo market's data: councils, providers, setting profiles, price bands, and real postcodes.
+"""The demo market's data: providers, setting profiles, frameworks' lots and price bands.
 
-Tables only, plus the few pure draws from them (a made-up postcode, a spot price) that the
-market and the children's journeys share. Figures follow DOMAIN.md.
+Tables only, plus the few pure draws from them (a spot price, an inspection history) that the
+market and the children's journeys share. The councils and their postcodes are the ground
+floor's (``rcc.demo.geography``, ``rcc.demo.postcodes``). Figures follow DOMAIN.md.
 """
 
 from __future__ import annotations
@@ -11,53 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from providers.models import Application, NeedLevel, Sector, SettingType, Sexes
-from rcc.geography.models import Postcode
+from rcc.demo.geography import COUNCILS
 
 T = SettingType
 CORE, ENHANCED, COMPLEX = NeedLevel.CORE, NeedLevel.ENHANCED, NeedLevel.COMPLEX
 PRIVATE, VOLUNTARY, COUNCIL = Sector.PRIVATE, Sector.VOLUNTARY, Sector.LOCAL_AUTHORITY
-REGIONS = {"GM": "greater-manchester", "SE": "south-east"}
 
-# council: (the council as a provider, latitude, longitude, spread in degrees, outcodes, size)
-COUNCILS = {
-    "Bolton": ("Bolton Council", 53.578, -2.429, 0.04, "BL1 BL2 BL3 BL4 BL5 BL6 BL7", 3),
-    "Bury": ("Bury Council", 53.593, -2.298, 0.04, "BL0 BL8 BL9 M25 M26 M45", 2),
-    "Manchester": ("Manchester City Council", 53.47, -2.24, 0.05, "M8 M9 M11 M13 M14 M22 M40", 6),
-    "Oldham": ("Oldham Council", 53.541, -2.118, 0.04, "OL1 OL2 OL4 OL8 OL9 M35", 3),
-    "Rochdale": ("Rochdale Borough Council", 53.616, -2.155, 0.04, "OL10 OL11 OL12 OL16 M24", 3),
-    "Salford": ("Salford City Council", 53.5, -2.33, 0.04, "M5 M6 M7 M27 M28 M30 M44", 3),
-    "Stockport": ("Stockport Council", 53.408, -2.149, 0.04, "SK1 SK2 SK3 SK4 SK5 SK6 SK7", 2),
-    "Tameside": ("Tameside Council", 53.48, -2.08, 0.04, "OL5 OL6 OL7 SK14 SK15 SK16 M34", 3),
-    "Trafford": ("Trafford Council", 53.43, -2.33, 0.04, "M31 M32 M33 M41 WA14 WA15", 2),
-    "Wigan": ("Wigan Council", 53.53, -2.6, 0.05, "WN1 WN2 WN3 WN4 WN5 WN6 WN7 M29", 3),
-    "Bracknell Forest": ("Bracknell Forest Council", 51.41, -0.75, 0.03, "RG12 RG42 RG45", 1),
-    "Brighton and Hove": ("Brighton & Hove City Council", 50.84, -0.15, 0.03, "BN1 BN2 BN3", 3),
-    "Buckinghamshire": ("Buckinghamshire Council", 51.75, -0.8, 0.15, "HP11 HP13 HP19 SL7", 3),
-    "East Sussex": ("East Sussex County Council", 50.9, 0.25, 0.12, "BN7 BN21 TN22 TN34", 4),
-    "Hampshire": ("Hampshire County Council", 51.05, -1.2, 0.2, "GU14 PO7 RG21 SO23 SP10", 6),
-    "Isle of Wight": ("Isle of Wight Council", 50.68, -1.3, 0.06, "PO30 PO31 PO33 PO36", 1),
-    "Kent": ("Kent County Council", 51.23, 0.7, 0.25, "CT1 CT9 DA11 ME14 ME15 TN23 TN24", 8),
-    "Medway": ("Medway Council", 51.38, 0.53, 0.04, "ME1 ME2 ME4 ME5 ME7 ME8", 3),
-    "Milton Keynes": ("Milton Keynes City Council", 52.04, -0.76, 0.05, "MK2 MK3 MK6 MK9", 2),
-    "Oxfordshire": ("Oxfordshire County Council", 51.78, -1.3, 0.18, "OX1 OX4 OX14 OX16", 4),
-    "Portsmouth": ("Portsmouth City Council", 50.81, -1.08, 0.025, "PO1 PO2 PO3 PO4 PO6", 2),
-    "Reading": ("Reading Borough Council", 51.455, -0.97, 0.02, "RG1 RG2 RG4 RG30", 2),
-    "Slough": ("Slough Borough Council", 51.51, -0.59, 0.02, "SL1 SL2 SL3", 2),
-    "Southampton": ("Southampton City Council", 50.91, -1.4, 0.03, "SO14 SO15 SO16 SO19", 3),
-    "Surrey": ("Surrey County Council", 51.25, -0.4, 0.15, "GU1 GU21 KT12 KT22 RH1 TW18", 5),
-    "West Berkshire": ("West Berkshire Council", 51.42, -1.3, 0.08, "RG7 RG14 RG18 RG20", 1),
-    "West Sussex": ("West Sussex County Council", 50.95, -0.45, 0.15, "BN11 PO19 RH12 RH16", 5),
-    "Windsor and Maidenhead": (
-        "Royal Borough of Windsor and Maidenhead",
-        51.49,
-        -0.66,
-        0.04,
-        "SL4 SL5 SL6",
-        1,
-    ),
-    "Wokingham": ("Wokingham Borough Council", 51.41, -0.86, 0.04, "RG5 RG6 RG40 RG41", 1),
-}
-SECURE_HOMES = ("Salford", "Hampshire", "Kent")
+SECURE_HOMES = ("Salford", "Hampshire", "Kent")  # councils that run a secure children's home
 
 # (name, group, sector, kinds, regions, weight). Kinds: H children's home, F fostering agency,
 # S supported accommodation, R residential special school (X secure home, L council fostering).
@@ -103,6 +64,7 @@ PROVIDERS = [
     ("Oakwood Schools Trust", "", VOLUNTARY, "R", "GM SE", 2),
 ]
 DEMO_PROVIDER = "Pennine Children's Homes Ltd"
+DEMO_PROVIDER_URN = "SC900001"
 DEMO_HOMES = [
     ("Moorcroft House", "Oldham"),
     ("Healey Dell Lodge", "Rochdale"),
@@ -161,7 +123,6 @@ WORDS = (  # noqa: SIM905 (70 words read better as prose than as 70 literals)
     "Ashdown Beacon Coppice Elmfield Fairview Hillcrest Longacre"
 ).split()
 STREETS = ("Road", "Lane", "Close", "Avenue", "Street", "Drive", "Way")
-LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 LOTS = [(T.CHILDRENS_HOME, CORE, 0.85), (T.CHILDRENS_HOME, ENHANCED, 0.7),
         (T.CHILDRENS_HOME, COMPLEX, 0.35), (T.IFA, CORE, 0.95), (T.IFA, ENHANCED, 0.6),
@@ -177,16 +138,6 @@ BANDS = {
     (T.RESIDENTIAL_SCHOOL, ENHANCED): (4500, 6500), (T.RESIDENTIAL_SCHOOL, COMPLEX): (6500, 9000),
 }  # fmt: skip
 PREMIUMS = {T.CHILDRENS_HOME: (1.08, 1.28), T.IFA: (1.04, 1.12), T.SUPPORTED: (1.05, 1.2)}
-# Placement type and need level mix of the councils' current placements.
-PLACEMENT_MIX = {
-    T.CHILDRENS_HOME: (0.52, {CORE: 0.62, ENHANCED: 0.26, COMPLEX: 0.12}),
-    T.IFA: (0.32, {CORE: 0.7, ENHANCED: 0.3}),
-    T.SUPPORTED: (0.1, {CORE: 0.85, ENHANCED: 0.15}),
-    T.RESIDENTIAL_SCHOOL: (0.04, {ENHANCED: 0.5, COMPLEX: 0.5}),
-    T.SECURE: (0.02, {COMPLEX: 1}),
-}
-PLACEMENTS = 400
-FRAMEWORK_CHANCE = 0.72  # of a placement in a segment with a lot: about 65% of all placements
 VACANCIES = 150
 FATES = ("open", "held", "withdrawn", "filled")
 REFUSALS = (
@@ -198,51 +149,6 @@ REFUSALS = (
 NOTES = ("", "", "", "Ground-floor bedroom.", "Suits a young person who needs a quieter home.",
          "Solo placement considered.", "Close to a bus route to the local college.",
          "Sibling pair considered.")  # fmt: skip
-
-
-# The ONS directory names a postcode's lower-tier council: in the six two-tier counties of the
-# South East, a district (E07...), never the county (E10...) that looks after the children.
-COUNTY_DISTRICTS = {
-    "E10000011": "E07000061 E07000062 E07000063 E07000064 E07000065",  # East Sussex
-    "E10000014": "E07000084 E07000085 E07000086 E07000087 E07000088 E07000089 E07000090 "
-    "E07000091 E07000092 E07000093 E07000094",  # Hampshire
-    "E10000016": "E07000105 E07000106 E07000107 E07000108 E07000109 E07000110 E07000111 "
-    "E07000112 E07000113 E07000114 E07000115 E07000116",  # Kent
-    "E10000025": "E07000177 E07000178 E07000179 E07000180 E07000181",  # Oxfordshire
-    "E10000030": "E07000207 E07000208 E07000209 E07000210 E07000211 E07000212 E07000213 "
-    "E07000214 E07000215 E07000216 E07000217",  # Surrey
-    "E10000032": "E07000223 E07000224 E07000225 E07000226 E07000227 E07000228 "
-    "E07000229",  # West Sussex
-}
-
-
-def made_up_postcode(rng: random.Random, council: str) -> str:
-    """A postcode-shaped string in one of the council's districts (not a real postcode)."""
-    outcodes = COUNCILS[council][4].split()
-    return f"{rng.choice(outcodes)} {rng.randint(1, 9)}" + "".join(rng.choices(LETTERS, k=2))
-
-
-class Postcodes:
-    """Real postcodes of each council from the Postcode table, each council's read once.
-
-    The table is empty until ``import_postcodes`` has run (tests seed without it): then every
-    postcode is made up, as before real ones came in.
-    """
-
-    def __init__(self) -> None:
-        self.real = Postcode.objects.exists()
-        self._by_council: dict[str, list[str]] = {}
-
-    def pick(self, rng: random.Random, council: str, gss_code: str) -> str:
-        pool = self._of(gss_code) if self.real else []
-        return pool[rng.randrange(len(pool))] if pool else made_up_postcode(rng, council)
-
-    def _of(self, gss_code: str) -> list[str]:
-        if gss_code not in self._by_council:
-            codes = COUNTY_DISTRICTS.get(gss_code, gss_code).split()
-            rows = Postcode.objects.filter(local_authority_code__in=codes).order_by("postcode")
-            self._by_council[gss_code] = list(rows.values_list("postcode", flat=True))
-        return self._by_council[gss_code]
 
 
 def spot_price(rng: random.Random, setting_type: str, need: str) -> float:

@@ -1,6 +1,6 @@
 """Demo children and their 903-shaped care histories (episodes since April 2019).
 
-Split from ``rcc.demo.journey``, which seeds the referrals; the random draws happen in
+Split from ``placements.demo.journey``, which seeds the referrals; the random draws happen in
 the same order as before, so a seed gives the same data.
 """
 
@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from placements.models import CareEpisode, Child
 from placements.ssda903.specs import place_code
+from providers.demo.data import WORDS
 from providers.models import Sector
-from rcc.demo.market_data import COUNCILS, WORDS
+from rcc.demo.geography import COUNCILS
 from rcc.kit.ages import birthday_in
 from rcc.models import LocalAuthority, Region
 
 if TYPE_CHECKING:
-    from rcc.demo.journey import Journey
+    from placements.demo.journey import Journey
 
 CHILDREN_PER_REGION = 2_000
 HISTORY_FROM = date(2019, 4, 1)
@@ -338,6 +339,3 @@ def _region_councils(j: Journey, council: LocalAuthority) -> list[LocalAuthority
 
 def _ending(rng: random.Random, code: str) -> str:
     return rng.choice(("E11", "E12")) if code[0] == "A" else pick(rng, ENDINGS)
-
-
-# Referrals, through the services -----------------------------------------------------

@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+import sufficiency.demo
+
 
 class Command(BaseCommand):
     help = "Seed the demo sufficiency strategies (refused unless DEMO_MODE is on)."
 
     def handle(self, *args, **options) -> None:
-        from rcc.demo.sufficiency import seed_strategies
-
         if not settings.DEMO_MODE:
             raise CommandError("seed_strategies writes demo data: run it only with DEMO_MODE=1.")
-        for line in seed_strategies() or ["Strategies were seeded already: nothing to do."]:
+        for line in sufficiency.demo.seed() or ["Strategies were seeded already: nothing to do."]:
             self.stdout.write(line)

@@ -1,11 +1,11 @@
 """The pathfinders' children, their years in care, and home-search referrals in every state.
 
-Deterministic for a seed, as ``market.py``: every choice comes from the ``rng`` passed in and
-rows are visited in the order they were made. The councils' case-system history (children and
-their SSDA903 episodes) has no service, so it is bulk-created; every referral moves through
-the placements services, as the pages move it. Actors are the demo users where the demo has
-one (Bolton's social worker, Salford's team manager, the demo provider); elsewhere nobody, or
-the region's commissioner where a service needs someone.
+Deterministic for a seed, as the providers' market (``providers.demo``): every choice comes from
+the ``rng`` passed in and rows are visited in the order they were made. The councils'
+case-system history (children and their SSDA903 episodes) has no service, so it is bulk-created;
+every referral moves through the placements services, as the pages move it. Actors are the demo
+users where the demo has one (Bolton's social worker, Salford's team manager, the demo
+provider); elsewhere nobody, or the region's commissioner where a service needs someone.
 
 Figures follow DOMAIN.md and the 903: about two thirds of children in foster care and one in
 six in residential or supported homes; 6% unaccompanied asylum-seeking children (UASC).
@@ -21,15 +21,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from placements.demo.care_history import make_children, make_history, pick
 from placements.models import CareEpisode, Child, Referral
 from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS
 from placements.services import offers as offer_services
 from placements.services import placements as placing
 from placements.services import referrals as referral_services
+from providers.demo.data import BANDS, DEMO_PROVIDER, NOTES
 from providers.models import NeedCategory, Setting, Vacancy
-from rcc import notifications
-from rcc.demo.care_history import make_children, make_history, pick
-from rcc.demo.market_data import BANDS, COUNCILS, DEMO_PROVIDER, NOTES, Postcodes
+from rcc.demo.geography import COUNCILS
+from rcc.demo.postcodes import Postcodes
 from rcc.demo.tenancy import DEMO_DOMAIN
 from rcc.models import LocalAuthority, Region, User
 
@@ -98,11 +99,6 @@ class Who:
     worker: User | None  # submits, accepts, withdraws
     manager: User | None  # approves referrals and placements
     commissioner: User  # sends to providers
-
-
-def no_notifications():
-    """Seed without emailing anyone (the services notify as the pages would)."""
-    return notifications.muted()
 
 
 def seed_journeys(rng: random.Random) -> None:

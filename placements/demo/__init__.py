@@ -1,0 +1,20 @@
+"""The placements' demo data: the councils' current placements in the providers' market, then
+the pathfinders' children, their 903 care histories and home-search referrals in every state."""
+
+from __future__ import annotations
+
+import random
+
+from placements.demo.journey import seed_journeys
+from placements.demo.market import seed_market_placements
+from providers.demo import Market
+
+__all__ = ["seed"]
+
+
+def seed(rng: random.Random, *, market: Market | None) -> None:
+    """Draws from ``rng`` after the providers' market; ``market`` is None when it was seeded
+    before (then its placements were too), and the journeys are a no-op once seeded."""
+    if market is not None:
+        seed_market_placements(market)
+    seed_journeys(rng)
