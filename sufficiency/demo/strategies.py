@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from rcc.demo.tenancy import DEMO_DOMAIN
 from rcc.models import Region, User
-from sufficiency.services import strategy as services_strategy
 from sufficiency.demo.projects import GM_PROJECTS, SE_PROJECTS, seed_projects
 from sufficiency.models.strategy import Strategy
+from sufficiency.services import strategy as services_strategy
 
 GM_SECTIONS = {
     "context": (
