@@ -29,7 +29,7 @@ from rcc.kit.tables import render_list
 
 
 def _can_see_frameworks(user) -> bool:
-    return access.can(user, access.VIEW_MARKET) or access.can(user, access.USE_PROVIDER_PORTAL)
+    return access.can(user, access.VIEW_FRAMEWORKS)
 
 
 def _page_context(user, **context: Any) -> dict[str, Any]:

@@ -69,10 +69,7 @@ def setting_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def setting_detail(request: HttpRequest, setting_id) -> HttpResponse:
-    if not (
-        access.can(request.user, access.SEARCH_SUPPLY)
-        or access.can(request.user, access.USE_PROVIDER_PORTAL)
-    ):
+    if not access.can(request.user, access.VIEW_SETTING):
         raise PermissionDenied
     setting = selectors.setting_detail(request.user, setting_id)
     context = {

@@ -17,6 +17,10 @@ MANAGE_FRAMEWORKS = "providers.manage_frameworks"  # frameworks, lots, rounds, d
 USE_PROVIDER_PORTAL = "providers.use_portal"
 USE_MARKET_API = "providers.use_market_api"  # read-only market API (RCC staff and DfE)
 EDIT_SETTING = "providers.edit_setting"  # object permission
+VIEW_FRAMEWORKS = "providers.read_frameworks"  # RCC staff (their region's), providers (live ones)
+VIEW_SETTING = (
+    "providers.read_setting"  # council and RCC staff, providers (not Django's view_setting)
+)
 # The referral journey (placements app)
 VIEW_CHILDREN = "placements.view_children"
 MANAGE_CHILDREN = "placements.manage_children"  # add children, write referrals, choose offers

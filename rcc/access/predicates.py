@@ -50,6 +50,8 @@ RULES = {
     p.MANAGE_FRAMEWORKS: is_commissioner,
     p.USE_PROVIDER_PORTAL: is_provider_staff,
     p.USE_MARKET_API: is_rcc_staff | is_dfe_analyst | is_platform_admin,
+    p.VIEW_FRAMEWORKS: is_rcc_staff | is_platform_admin | is_provider_staff,
+    p.VIEW_SETTING: is_council_staff | is_rcc_staff | is_platform_admin | is_provider_staff,
     p.VIEW_CHILDREN: is_council_staff | is_commissioner,
     p.MANAGE_CHILDREN: is_social_worker,
     p.APPROVE: is_team_manager,
