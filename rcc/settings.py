@@ -127,8 +127,15 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Rate limits (rcc/ratelimit.py) count in the cache: a per-process cache would let each
+    # web worker allow the full limit, so a production service needs the shared one.
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off: rate limits are shared between processes "
+        "through it."
+    )
 
 # Celery: with no broker, tasks run eagerly in-process (the demo default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -28,6 +28,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
         rows=selectors.children_list(request.user, query),
         columns=presenters.CHILD_COLUMNS,
         csv_name="children",
+        audited=True,
         template="placements/children.html",
         extra={"actions": actions, "q": query},
     )
