@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from providers.presenters.ofsted import judgement
+from rcc.kit.format import money, percent
 from rcc.kit.tables import Column
 
 
@@ -96,11 +97,29 @@ def shortlist_page(referral, result, settings: dict, form) -> dict[str, Any]:
     }
 
 
+def price_flags(row: dict, *, framework_offered: bool) -> list[str]:
+    """Warnings on one offer: a weekly price above its rate card or the regional median (by
+    how much, in pounds and percent), and a spot purchase where a framework offer exists."""
+    price = row["offer"].weekly_price
+    flags = []
+    for name, benchmark in (("rate card", row["rate"]), ("regional median", row["median"])):
+        if price and benchmark and price > benchmark:
+            over = price - benchmark
+            flags.append(f"{money(over)} ({percent(100 * over / benchmark)}) above the {name}")
+    if framework_offered and not row["on_framework"]:
+        flags.append("Spot purchase: a framework offer for this child exists")
+    return flags
+
+
 def comparison_page(referral, rows: list, *, can_choose: bool, can_negotiate: bool) -> dict:
+    framework_offered = any(r["on_framework"] for r in rows)
+    for row in rows:
+        row["flags"] = price_flags(row, framework_offered=framework_offered)
     return {
         "title": "Compare offers",
         "referral": referral,
         "rows": rows,
+        "flagged": sum(1 for r in rows if r["flags"]),
         "can_choose": can_choose,
         "can_negotiate": can_negotiate,
         "judgement": judgement,
