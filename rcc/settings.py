@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rcc.middleware.MFARequiredMiddleware",
     "rcc.middleware.StaffNoStoreMiddleware",
+    "rcc.middleware.DemoErrorPagesMiddleware",  # the GOV.UK 404 and 500 pages in the demo
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from placements.models.choices import ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS
+from placements.presenters.referrals import known_risks, labels
 from rcc.kit.tables import Column
 
 
@@ -24,7 +26,16 @@ RECEIVED_EMPTY = {"empty": "No referrals have been sent to you."}
 
 
 def received_page(received: dict[str, Any]) -> dict[str, Any]:
-    return {"title": f"Referral {received['summary'].reference}", **received}
+    summary = received["summary"]
+    return {
+        "title": f"Referral {summary.reference}",
+        "known_risks": known_risks(summary.risks),
+        "communication": labels(
+            summary.communication_needs, COMMUNICATION_NEEDS, "No particular needs"
+        ),
+        "support": labels(summary.additional_support, ADDITIONAL_SUPPORT, "None"),
+        **received,
+    }
 
 
 def offer_page(distribution) -> dict[str, str]:

@@ -3,14 +3,19 @@ side by side, and the words of each step's form page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
 
+from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS, RiskLevel
 from providers.presenters.ofsted import judgement
 from rcc.kit.format import money, percent
 from rcc.kit.tables import Column
+
+RISK_LABELS = dict(RISKS_TO_CHILD + RISKS_TO_OTHERS)
+RISK_LEVELS = dict(RiskLevel.choices)
 
 
 def referral_url(referral) -> str:
@@ -30,11 +35,29 @@ def queue_columns(now: datetime) -> list[Column]:
     ]
 
 
+def known_risks(risks: Iterable[tuple[str, str]]) -> str:
+    """Risks as words: ("going_missing", "high") reads "Going missing (high risk)"; a risk
+    already named by its label keeps it; "none" levels are left out."""
+    words = [
+        f"{RISK_LABELS.get(risk, risk)} ({RISK_LEVELS.get(level, level).lower()})"
+        for risk, level in sorted(risks)
+        if level != RiskLevel.NONE
+    ]
+    return "; ".join(words) or "No known risks"
+
+
+def labels(codes: Iterable[str], choices: Iterable[tuple[str, str]], empty: str) -> str:
+    """Chosen codes as their labels, joined: ["school_taxi"] reads "Taxis to school"."""
+    names = dict(choices)
+    return ", ".join(names.get(code, code) for code in codes) or empty
+
+
 def referral_page(referral, *, decline_reasons: dict[str, int], **can: bool) -> dict[str, Any]:
     """The referral's page; ``can`` says which of its actions the user may take."""
     return {
         "title": f"Referral {referral.reference}",
         "referral": referral,
+        "known_risks": known_risks(referral.risks.items()),
         **can,
         "decline_reasons": decline_reasons,
     }
