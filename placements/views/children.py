@@ -58,6 +58,8 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
         actor=request.user, action="child.viewed", obj=child, local_authority=child.local_authority
     )
     record.update(
-        title=child.display_name, can_refer=access.can(request.user, access.MANAGE_CHILDREN)
+        title=child.display_name,
+        can_refer=access.can(request.user, access.MANAGE_CHILDREN),
+        episodes=presenters.episode_rows(record["episodes"]),
     )
     return render(request, "placements/child.html", record)

@@ -22,9 +22,15 @@ class Column:
     value: Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
     numeric: bool = False
+    # The CSV's value when the page shows a label for a code: the CSV keeps the raw value.
+    raw: Callable[[Any], Any] | None = None
 
     def text(self, row: Any) -> str:
         value = self.value(row)
+        return "" if value is None else str(value)
+
+    def csv_text(self, row: Any) -> str:
+        value = (self.raw or self.value)(row)
         return "" if value is None else str(value)
 
 
@@ -45,7 +51,7 @@ def csv_response(filename: str, columns: Sequence[Column], rows: Iterable[Any]):
     def lines():
         yield writer.writerow([c.header for c in columns])
         for row in rows:
-            yield writer.writerow([_safe_cell(c.text(row)) for c in columns])
+            yield writer.writerow([_safe_cell(c.csv_text(row)) for c in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

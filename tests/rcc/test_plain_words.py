@@ -4,12 +4,13 @@ demo a wrong turn ends on the service's GOV.UK error pages, not Django's debug p
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
-from placements.models import Offer
+from placements.models import CareEpisode, Offer
 from rcc.models import AuditEvent
 from rcc.roles import Role
 from tests.personas import sign_in
@@ -124,3 +125,26 @@ def test_outside_the_demo_debug_keeps_djangos_debug_404_page(settings, away):
     page = _client(away.people[Role.SOCIAL_WORKER]).get("/no-such-page/")
     assert page.status_code == 404
     assert "DEBUG = True" in page.content.decode()
+
+
+def test_a_childs_903_codes_read_in_words_and_the_csv_keeps_the_codes(away):
+    child = away.journey["child"]
+    CareEpisode.objects.create(
+        child=child,
+        start_date=date(2025, 1, 6),
+        end_date=date(2025, 6, 1),
+        legal_status="C2",
+        placement_type="K2",
+        placement_provider="PR4",
+        reason_place_change="CARPL",
+    )
+    worker = _client(away.people[Role.SOCIAL_WORKER])
+    page = worker.get(f"/children/{child.public_id}/").content.decode()
+    assert "K2 Children&#39;s home" in page or "K2 Children's home" in page
+    assert "PR4 Private provision" in page
+    assert "C2 Full care order" in page
+    assert "Change to, or implementation of, the care plan" in page
+    listing = worker.get("/children/").content.decode()
+    assert "C2 Full care order" in listing
+    csv = b"".join(worker.get("/children/?format=csv").streaming_content).decode()
+    assert ",C2" in csv and "Full care order" not in csv
