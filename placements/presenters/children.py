@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from rcc.kit.format import format_date
 from rcc.kit.tables import Column
 
 
@@ -17,7 +18,11 @@ def child_url(child) -> str:
 CHILD_COLUMNS = [
     Column("Child ID", lambda c: c.case_id, link=child_url),
     Column("Name", lambda c: c.display_name),
-    Column("Date of birth", lambda c: c.date_of_birth.isoformat()),
+    Column(
+        "Date of birth",
+        lambda c: format_date(c.date_of_birth),
+        raw=lambda c: c.date_of_birth.isoformat(),
+    ),
     Column("Council", lambda c: c.local_authority.name),
     Column("Legal status", lambda c: c.get_legal_status_display(), raw=lambda c: c.legal_status),
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from placements.models.choices import ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS
 from placements.presenters.referrals import known_risks, labels
+from rcc.kit.format import format_datetime
 from rcc.kit.tables import Column
 
 
@@ -17,8 +18,12 @@ def received_url(distribution) -> str:
 
 RECEIVED_COLUMNS = [
     Column("Referral", lambda d: d.referral.reference, link=received_url),
-    Column("Sent", lambda d: f"{d.sent_at:%d %b %Y %H:%M}"),
-    Column("Respond by", lambda d: f"{d.respond_by:%d %b %Y %H:%M}"),
+    Column("Sent", lambda d: format_datetime(d.sent_at), raw=lambda d: d.sent_at.isoformat()),
+    Column(
+        "Respond by",
+        lambda d: format_datetime(d.respond_by),
+        raw=lambda d: d.respond_by.isoformat(),
+    ),
     Column("Type", lambda d: d.referral.get_search_type_display()),
     Column("Responded", lambda d: "Yes" if d.responded_at else "No"),
 ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS, RiskLevel
 from providers.presenters.ofsted import judgement
-from rcc.kit.format import money, percent
+from rcc.kit.format import format_date, money, percent
 from rcc.kit.tables import Column
 
 RISK_LABELS = dict(RISKS_TO_CHILD + RISKS_TO_OTHERS)
@@ -31,7 +31,11 @@ def queue_columns(now: datetime) -> list[Column]:
         Column("Status", lambda r: r.get_status_display()),
         Column("Days old", lambda r: (now - (r.submitted_at or r.created_at)).days, numeric=True),
         Column("Open offers", lambda r: r.offer_count, numeric=True),
-        Column("Start by", lambda r: r.latest_start_date.isoformat()),
+        Column(
+            "Start by",
+            lambda r: format_date(r.latest_start_date),
+            raw=lambda r: r.latest_start_date.isoformat(),
+        ),
     ]
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from placements.models import CareEpisode, Offer
+from rcc.kit.format import format_datetime
 from rcc.models import AuditEvent
 from rcc.roles import Role
 from tests.personas import sign_in
@@ -148,3 +149,16 @@ def test_a_childs_903_codes_read_in_words_and_the_csv_keeps_the_codes(away):
     assert "C2 Full care order" in listing
     csv = b"".join(worker.get("/children/?format=csv").streaming_content).decode()
     assert ",C2" in csv and "Full care order" not in csv
+
+
+def test_list_pages_write_dates_one_way_and_their_csvs_keep_iso_dates(away):
+    worker = _client(away.people[Role.SOCIAL_WORKER])
+    assert "17 May 2012" in worker.get("/children/").content.decode()
+    csv = b"".join(worker.get("/children/?format=csv").streaming_content).decode()
+    assert "2012-05-17" in csv and "17 May 2012" not in csv
+    provider = _client(away.people[Role.PROVIDER_STAFF])
+    sent = away.journey["distribution"].sent_at
+    listing = provider.get("/received/").content.decode()
+    assert format_datetime(sent) in listing
+    csv = b"".join(provider.get("/received/?format=csv").streaming_content).decode()
+    assert sent.isoformat() in csv
