@@ -6,7 +6,7 @@ COPY requirements.lock .
 RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.lock
 COPY . .
 RUN SECRET_KEY=build-only-not-secret-build-only-not-secret-build-only DEBUG=0 \
-    ALLOWED_HOSTS=build python manage.py collectstatic --no-input
+    REDIS_URL=redis://build-only:6379/0 ALLOWED_HOSTS=build python manage.py collectstatic --no-input
 RUN useradd --create-home app
 USER app
 EXPOSE 8000

@@ -1,4 +1,8 @@
-"""Every export through the API leaves one audit event: who, what, when and how many rows.
+"""Every export leaves one audit event: who, what, when and how many rows.
+
+Exports through the API are ``api.export`` events; a CSV download of an identifiable list
+from a page (children, referrals, enquiries, carers...) is a ``list.download`` event of the
+same shape (``rcc.kit.tables.render_list`` with ``audited=True``).
 
 A streamed export only knows its row count at the end, after the view has returned and the
 request's context (request id, address) has been reset. ``audited_stream`` therefore keeps
@@ -18,6 +22,7 @@ from rcc import access, audit, context
 from rcc.models import LocalAuthority, Region, User
 
 ACTION = "api.export"
+LIST_DOWNLOAD = "list.download"
 Row = TypeVar("Row")
 
 
@@ -38,12 +43,18 @@ class Export:
 
 
 def record_export(
-    *, actor: User, export: Export, rows: int, completed: bool = True, key_prefix: str = ""
+    *,
+    actor: User,
+    export: Export,
+    rows: int,
+    completed: bool = True,
+    key_prefix: str = "",
+    action: str = ACTION,
 ) -> None:
     """Write the audit event of one export request."""
     audit.record(
         actor=actor,
-        action=ACTION,
+        action=action,
         object_type=export.dataset[:64],
         object_id=" ".join(str(v) for v in export.options.values() if v not in (None, ""))[:64],
         local_authority=export.local_authority,
@@ -61,7 +72,12 @@ def record_export(
 
 
 def audited_stream(
-    rows: Iterable[Row], *, actor: User, export: Export, key_prefix: str = ""
+    rows: Iterable[Row],
+    *,
+    actor: User,
+    export: Export,
+    key_prefix: str = "",
+    action: str = ACTION,
 ) -> Iterator[Row]:
     """Yield ``rows`` lazily; when the stream ends (or is abandoned), audit how many left.
 
@@ -85,8 +101,25 @@ def audited_stream(
                     rows=sent,
                     completed=completed,
                     key_prefix=key_prefix,
+                    action=action,
                 )
             finally:
                 context.reset(token)
 
     return stream()
+
+
+def audited_list(rows: Iterable[Row], *, actor: User, name: str, options: dict) -> Iterator[Row]:
+    """``rows`` of a page's CSV download, audited as one ``list.download`` when they end.
+
+    The event names the list, the filters chosen and the council or region the person
+    acts for."""
+    membership = access.acting_membership(actor)
+    export = Export(
+        dataset=name,
+        options=options,
+        format="csv",
+        local_authority=membership.local_authority if membership else None,
+        region=membership.region if membership else None,
+    )
+    return audited_stream(rows, actor=actor, export=export, action=LIST_DOWNLOAD)

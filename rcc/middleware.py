@@ -1,7 +1,9 @@
-"""Request id, session limits, the MFA gate and no-store for staff pages."""
+"""Request id, session limits, the MFA gate, no-store for staff pages, and the demo's error
+pages."""
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -9,9 +11,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_resolver, is_valid_path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -119,3 +122,40 @@ class StaffNoStoreMiddleware:
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class DemoErrorPagesMiddleware:
+    """In the demo (DEMO_MODE, which runs with DEBUG), a wrong turn ends on the service's own
+    GOV.UK pages, as in production, not on Django's debug pages: an address that matches no
+    page and an Http404 get the 404 page, an unhandled error the 500 page (its traceback still
+    goes to the log). 403 and 400 pages are the service's own under DEBUG already. Off outside
+    the demo, so tests and development keep Django's debug pages.
+
+    It sits inside CommonMiddleware, so an address missing only its final slash is still
+    redirected, and after authentication, so the pages can show who is signed in."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEMO_MODE and not is_valid_path(
+            request.path_info, getattr(request, "urlconf", None)
+        ):
+            return self._handler(request, 404)(request, Http404())
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not settings.DEMO_MODE:
+            return None
+        if isinstance(exception, Http404):
+            return self._handler(request, 404)(request, exception)
+        if isinstance(exception, (PermissionDenied, SuspiciousOperation)):
+            return None  # Django answers these with the service's own 403 and 400 pages
+        logging.getLogger("django.request").exception(
+            "Internal Server Error: %s", request.path, extra={"status_code": 500}
+        )
+        return self._handler(request, 500)(request)
+
+    @staticmethod
+    def _handler(request: HttpRequest, status: int):
+        return get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(status)

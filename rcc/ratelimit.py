@@ -3,8 +3,8 @@
 A fixed window per (bucket, key): the first hit of a window creates its counter with the
 window as its lifetime, later hits increment it. ``cache.add`` and ``cache.incr`` are atomic
 in Redis, so several web workers share one count; locmem is per process, which is enough
-for a demo and for tests. Keys (addresses, emails) are hashed, so the cache never holds
-them in clear.
+for a demo and for tests, and the settings refuse to start with DEBUG off and no REDIS_URL.
+Keys (addresses, emails) are hashed, so the cache never holds them in clear.
 """
 
 from __future__ import annotations

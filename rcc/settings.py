@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rcc.middleware.MFARequiredMiddleware",
     "rcc.middleware.StaffNoStoreMiddleware",
+    "rcc.middleware.DemoErrorPagesMiddleware",  # the GOV.UK 404 and 500 pages in the demo
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -128,8 +129,15 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Rate limits (rcc/ratelimit.py) count in the cache: a per-process cache would let each
+    # web worker allow the full limit, so a production service needs the shared one.
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off: rate limits are shared between processes "
+        "through it."
+    )
 
 # Celery: with no broker, tasks run eagerly in-process (the demo default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

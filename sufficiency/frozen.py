@@ -87,6 +87,21 @@ def freeze(
     }
 
 
+def section_text(text: str) -> str:
+    """A section as it is kept and compared: one kind of line end (browsers post CRLF), no
+    space around it; so a section re-posted unchanged is not a rewrite."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def sections_changed(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """The keys of the sections whose text differs, ignoring line ends and surrounding space."""
+    return [
+        key
+        for key in sorted(set(before) | set(after))
+        if section_text(before.get(key, "")) != section_text(after.get(key, ""))
+    ]
+
+
 def changes(
     before: Mapping[str, Any] | None,
     before_sections: Mapping[str, str] | None,
@@ -115,11 +130,7 @@ def changes(
                 )
     return {
         "first": False,
-        "sections": [
-            key
-            for key in sorted(set(before_sections or {}) | set(after_sections))
-            if (before_sections or {}).get(key, "") != after_sections.get(key, "")
-        ],
+        "sections": sections_changed(before_sections or {}, after_sections),
         "figures": figures,
         "projects_added": _added(before.get("pipeline", []), after.get("pipeline", []), "name"),
         "projects_removed": _added(after.get("pipeline", []), before.get("pipeline", []), "name"),

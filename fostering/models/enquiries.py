@@ -58,6 +58,14 @@ class Enquiry(models.Model):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=16, choices=WithdrawalReason.choices, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text="The first enquiry, in the last 30 days, with the same email or phone",
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -60,7 +60,14 @@ def queue_columns(clock: Clock) -> list[Column]:
         Column("Next step", lambda e: clock(e).label),
         Column("Due", lambda e: format_date(clock(e).due)),
         Column(OVERDUE, lambda e: "Yes" if clock(e).overdue else "No"),
+        Column("Repeat of", repeat_of),
     ]
+
+
+def repeat_of(enquiry: Any) -> str:
+    """For a repeat enquiry, when the first one came (the link is on the enquiry's page)."""
+    first = enquiry.duplicate_of
+    return f"Enquiry of {format_date(timezone.localdate(first.received_at))}" if first else ""
 
 
 def applicant_columns(clock: Clock) -> list[Column]:

@@ -137,6 +137,7 @@ def open_enquiries(user: Any) -> QuerySet:
     return (
         access.enquiries_for(user)
         .filter(closed_at__isnull=True, applicant__isnull=True)
+        .select_related("duplicate_of")
         .order_by("received_at", "pk")
     )
 
@@ -193,6 +194,8 @@ def enquiry_detail(user: Any, public_id: Any) -> dict[str, Any]:
         ),
         "age": working_days_between(timezone.localdate(enquiry.received_at), today),
         "suggested_council": suggested_council(user, enquiry),
+        "first_enquiry": access.enquiries_for(user).filter(pk=enquiry.duplicate_of_id).first(),
+        "repeats": list(access.enquiries_for(user).filter(duplicate_of=enquiry).order_by("pk")),
     }
 
 

@@ -6,13 +6,14 @@ what any member of the public may see.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fostering.models import ServiceStandard, SupportEvent
+from fostering.models import Enquiry, ServiceStandard, SupportEvent
 from fostering.workingdays import add_working_days
 from rcc.geography.models import Postcode
 from rcc.models import LocalAuthority, Region
@@ -50,6 +51,33 @@ def council_for_postcode(region: Region, postcode: str) -> LocalAuthority | None
     if not code:
         return None
     return LocalAuthority.objects.filter(region=region, gss_code=code).first()
+
+
+DUPLICATE_WINDOW = timedelta(days=30)
+
+
+def phone_digits(phone: str) -> str:
+    """A phone number as its digits, a leading +44 read as 0: "+44 7700 900123" and
+    "07700900123" are one number."""
+    digits = re.sub(r"\D", "", phone)
+    return "0" + digits[2:] if digits.startswith("44") and len(digits) > 10 else digits
+
+
+def first_enquiry_like(
+    region: Region, *, email: str, phone: str, before: datetime
+) -> Enquiry | None:
+    """The first enquiry to ``region`` in the 30 days before ``before`` with the same email
+    (in any case) or the same phone number; a repeat enquiry is linked to it."""
+    email, digits = email.strip().lower(), phone_digits(phone)
+    recent = Enquiry.objects.filter(
+        region=region, received_at__gte=before - DUPLICATE_WINDOW, received_at__lte=before
+    ).order_by("received_at", "pk")
+    for enquiry in recent.only("pk", "email", "phone", "duplicate_of", "received_at"):
+        if enquiry.email.strip().lower() == email or (
+            digits and phone_digits(enquiry.phone) == digits
+        ):
+            return enquiry.duplicate_of or enquiry
+    return None
 
 
 # Information events -------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fostering.models import Attendance, Enquiry, SupportEvent
 from fostering.models.choices import Interest
-from fostering.selectors.public import council_for_postcode, first_contact_due
+from fostering.selectors.public import council_for_postcode, first_contact_due, first_enquiry_like
 from rcc import audit, notifications
 from rcc.geography.postcodes import normalise_postcode
 from rcc.models import Region
@@ -37,6 +37,8 @@ ENQUIRY_FIELDS = (
 def submit_enquiry(*, region: Region, data: Mapping[str, Any], received_at: Any = None) -> Enquiry:
     """Store a fostering enquiry, route it by postcode, audit it, then queue the emails.
 
+    A repeat (the same email or phone within 30 days) is stored and linked to the first
+    enquiry, for the hub officer to see; the enquirer is answered as any other.
     ``data`` holds the enquiry's fields (as ``EnquiryForm`` cleans them). Raises
     ``ServiceError`` without consent to contact, and ``ValidationError`` for values
     the model refuses; nothing is stored either way.
@@ -55,6 +57,9 @@ def submit_enquiry(*, region: Region, data: Mapping[str, Any], received_at: Any 
     enquiry.postcode = postcode
     enquiry.interests = interests
     enquiry.routed_to = council_for_postcode(region, postcode)
+    enquiry.duplicate_of = first_enquiry_like(
+        region, email=enquiry.email, phone=enquiry.phone, before=enquiry.received_at
+    )
     enquiry.full_clean()
     enquiry.save()
     audit.record(
@@ -63,7 +68,15 @@ def submit_enquiry(*, region: Region, data: Mapping[str, Any], received_at: Any 
         obj=enquiry,
         region=region,
         local_authority=enquiry.routed_to,
-        metadata={"source": enquiry.source, "routed": "council" if enquiry.routed_to else "hub"},
+        metadata={
+            "source": enquiry.source,
+            "routed": "council" if enquiry.routed_to else "hub",
+            **(
+                {"duplicate_of": str(enquiry.duplicate_of.public_id)}
+                if enquiry.duplicate_of
+                else {}
+            ),
+        },
     )
     due = first_contact_due(region, timezone.localdate(enquiry.received_at))
     notifications.fostering_enquiry_received(enquiry, first_contact_by=due)

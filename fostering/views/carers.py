@@ -36,6 +36,7 @@ def carers(request: HttpRequest) -> HttpResponse:
         rows=selectors.carer_register(request.user, **wanted),
         columns=presenters.carer_columns(),
         csv_name="approved-carers",
+        audited=True,
         filter_form=form,
         extra=presenters.register_extra(),
     )

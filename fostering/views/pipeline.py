@@ -92,6 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         rows=selectors.enquiry_queue(user, routed=routed),
         columns=presenters.queue_columns(clock),
         csv_name="fostering-enquiries",
+        audited=True,
         filter_form=form,
     )
 
@@ -190,6 +191,7 @@ def applicants(request: HttpRequest) -> HttpResponse:
         rows=selectors.applicant_pipeline(user, stage=stage),
         columns=presenters.applicant_columns(clock),
         csv_name="fostering-applicants",
+        audited=True,
         filter_form=form,
     )
 

@@ -3,13 +3,19 @@ side by side, and the words of each step's form page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
 
+from placements.models.choices import RISKS_TO_CHILD, RISKS_TO_OTHERS, RiskLevel
 from providers.presenters.ofsted import judgement
+from rcc.kit.format import format_date, money, percent
 from rcc.kit.tables import Column
+
+RISK_LABELS = dict(RISKS_TO_CHILD + RISKS_TO_OTHERS)
+RISK_LEVELS = dict(RiskLevel.choices)
 
 
 def referral_url(referral) -> str:
@@ -25,8 +31,29 @@ def queue_columns(now: datetime) -> list[Column]:
         Column("Status", lambda r: r.get_status_display()),
         Column("Days old", lambda r: (now - (r.submitted_at or r.created_at)).days, numeric=True),
         Column("Open offers", lambda r: r.offer_count, numeric=True),
-        Column("Start by", lambda r: r.latest_start_date.isoformat()),
+        Column(
+            "Start by",
+            lambda r: format_date(r.latest_start_date),
+            raw=lambda r: r.latest_start_date.isoformat(),
+        ),
     ]
+
+
+def known_risks(risks: Iterable[tuple[str, str]]) -> str:
+    """Risks as words: ("going_missing", "high") reads "Going missing (high risk)"; a risk
+    already named by its label keeps it; "none" levels are left out."""
+    words = [
+        f"{RISK_LABELS.get(risk, risk)} ({RISK_LEVELS.get(level, level).lower()})"
+        for risk, level in sorted(risks)
+        if level != RiskLevel.NONE
+    ]
+    return "; ".join(words) or "No known risks"
+
+
+def labels(codes: Iterable[str], choices: Iterable[tuple[str, str]], empty: str) -> str:
+    """Chosen codes as their labels, joined: ["school_taxi"] reads "Taxis to school"."""
+    names = dict(choices)
+    return ", ".join(names.get(code, code) for code in codes) or empty
 
 
 def referral_page(referral, *, decline_reasons: dict[str, int], **can: bool) -> dict[str, Any]:
@@ -34,6 +61,7 @@ def referral_page(referral, *, decline_reasons: dict[str, int], **can: bool) -> 
     return {
         "title": f"Referral {referral.reference}",
         "referral": referral,
+        "known_risks": known_risks(referral.risks.items()),
         **can,
         "decline_reasons": decline_reasons,
     }
@@ -96,11 +124,29 @@ def shortlist_page(referral, result, settings: dict, form) -> dict[str, Any]:
     }
 
 
+def price_flags(row: dict, *, framework_offered: bool) -> list[str]:
+    """Warnings on one offer: a weekly price above its rate card or the regional median (by
+    how much, in pounds and percent), and a spot purchase where a framework offer exists."""
+    price = row["offer"].weekly_price
+    flags = []
+    for name, benchmark in (("rate card", row["rate"]), ("regional median", row["median"])):
+        if price and benchmark and price > benchmark:
+            over = price - benchmark
+            flags.append(f"{money(over)} ({percent(100 * over / benchmark)}) above the {name}")
+    if framework_offered and not row["on_framework"]:
+        flags.append("Spot purchase: a framework offer for this child exists")
+    return flags
+
+
 def comparison_page(referral, rows: list, *, can_choose: bool, can_negotiate: bool) -> dict:
+    framework_offered = any(r["on_framework"] for r in rows)
+    for row in rows:
+        row["flags"] = price_flags(row, framework_offered=framework_offered)
     return {
         "title": "Compare offers",
         "referral": referral,
         "rows": rows,
+        "flagged": sum(1 for r in rows if r["flags"]),
         "can_choose": can_choose,
         "can_negotiate": can_negotiate,
         "judgement": judgement,

@@ -221,8 +221,24 @@ def offers_to_compare(user: Any, referral: Referral) -> list[dict[str, Any]]:
         [p for p in [home, school, *(o.setting.postcode for o in offers)] if p]
     )
     medians = _medians(user)
-    rates = _rates(referral.local_authority.region_id)
-    return [_comparison(o, coords, home, school, medians, rates) for o in offers]
+    region_id = referral.local_authority.region_id
+    rates = _rates(region_id)
+    framework = _framework_kinds(region_id)
+    rows = [_comparison(o, coords, home, school, medians, rates) for o in offers]
+    for row in rows:
+        setting = row["offer"].setting
+        row["on_framework"] = (setting.provider_id, setting.setting_type) in framework
+    return rows
+
+
+def _framework_kinds(region_id: int) -> set[tuple[int, str]]:
+    """(provider, setting type) pairs admitted to a live framework lot of the region: an offer
+    of one of them would be placed on the framework, any other is a spot purchase (as
+    ``placements.services.placements`` decides at acceptance)."""
+    admitted = Application.objects.filter(
+        status="admitted", lot__framework__region_id=region_id, lot__framework__status="live"
+    )
+    return set(admitted.values_list("provider_id", "lot__placement_type"))
 
 
 def _comparison(offer, coords, home, school, medians, rates) -> dict[str, Any]:

@@ -28,6 +28,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
         rows=selectors.children_list(request.user, query),
         columns=presenters.CHILD_COLUMNS,
         csv_name="children",
+        audited=True,
         template="placements/children.html",
         extra={"actions": actions, "q": query},
     )
@@ -57,6 +58,8 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
         actor=request.user, action="child.viewed", obj=child, local_authority=child.local_authority
     )
     record.update(
-        title=child.display_name, can_refer=access.can(request.user, access.MANAGE_CHILDREN)
+        title=child.display_name,
+        can_refer=access.can(request.user, access.MANAGE_CHILDREN),
+        episodes=presenters.episode_rows(record["episodes"]),
     )
     return render(request, "placements/child.html", record)

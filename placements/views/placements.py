@@ -52,6 +52,7 @@ def approval_list(request: HttpRequest) -> HttpResponse:
         rows=selectors.pending_approvals(request.user),
         columns=presenters.APPROVAL_COLUMNS,
         csv_name="approvals",
+        audited=True,
         extra=presenters.APPROVALS_EMPTY,
     )
 

@@ -25,6 +25,7 @@ def received_list(request: HttpRequest) -> HttpResponse:
         rows=selectors.received_referrals(request.user),
         columns=presenters.RECEIVED_COLUMNS,
         csv_name="received-referrals",
+        audited=True,
         extra=presenters.RECEIVED_EMPTY,
     )
 

@@ -59,6 +59,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
         rows=selectors.referral_queue(request.user),
         columns=presenters.queue_columns(timezone.now()),
         csv_name="referrals",
+        audited=True,
     )
 
 

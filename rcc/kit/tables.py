@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from rcc import exports
+
 PAGE_SIZE = 50
 
 
@@ -20,9 +22,15 @@ class Column:
     value: Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
     numeric: bool = False
+    # The CSV's value when the page shows a label for a code: the CSV keeps the raw value.
+    raw: Callable[[Any], Any] | None = None
 
     def text(self, row: Any) -> str:
         value = self.value(row)
+        return "" if value is None else str(value)
+
+    def csv_text(self, row: Any) -> str:
+        value = (self.raw or self.value)(row)
         return "" if value is None else str(value)
 
 
@@ -43,16 +51,21 @@ def csv_response(filename: str, columns: Sequence[Column], rows: Iterable[Any]):
     def lines():
         yield writer.writerow([c.header for c in columns])
         for row in rows:
-            yield writer.writerow([_safe_cell(c.text(row)) for c in columns])
+            yield writer.writerow([_safe_cell(c.csv_text(row)) for c in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
+# A cell starting with one of these may run as a formula in a spreadsheet (OWASP CSV
+# injection): a tab or carriage return is skipped by some importers before the formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe_cell(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+    signed_number = text[:1] in ("+", "-") and _is_number(text)
+    return f"'{text}" if text[:1] in FORMULA_STARTS and not signed_number else text
 
 
 def _is_number(text: str) -> bool:
@@ -73,10 +86,17 @@ def render_list(
     filter_form: Any = None,
     template: str = "list.html",
     extra: dict[str, Any] | None = None,
+    audited: bool = False,
 ) -> HttpResponse:
-    """A filtered, paginated table with its CSV download (``?format=csv``)."""
+    """A filtered, paginated table with its CSV download (``?format=csv``).
+
+    ``audited``: the list identifies people, so each download is one audit event with
+    its row count (``rcc.exports.audited_list``)."""
     if request.GET.get("format") == "csv" and (filter_form is None or filter_form.is_valid()):
         rows = rows.iterator(chunk_size=2000) if hasattr(rows, "iterator") else rows
+        if audited:
+            options = {k: v for k, v in request.GET.items() if k not in ("format", "page")}
+            rows = exports.audited_list(rows, actor=request.user, name=csv_name, options=options)
         return csv_response(csv_name, columns, rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -1,8 +1,49 @@
-"""The audit log's CSV: one column list, raw values (times in ISO 8601)."""
+"""The audit log: its page in words (roles, actions and objects by their labels) and its CSV,
+one column list of raw values (times in ISO 8601)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import apps
+
 from rcc.kit.tables import Column
+from rcc.roles import Role
+
+ROLE_LABELS = dict(Role.choices)
+
+
+def role_label(code: str) -> str:
+    """ "social_worker" reads "Social worker"; no role (the public, the system) is blank."""
+    return ROLE_LABELS.get(code, code.replace("_", " ").capitalize())
+
+
+def action_label(code: str) -> str:
+    """ "fostering.enquiry_received" reads "Fostering: enquiry received"."""
+    area, _, what = code.rpartition(".")
+    words = what.replace("_", " ")
+    return f"{area.replace('_', ' ').capitalize()}: {words}" if area else words.capitalize()
+
+
+def object_label(object_type: str) -> str:
+    """ "placements.referral" reads "Referral": the model's own name when it is one."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return object_type.replace("_", " ").replace(".", " ").capitalize()
+
+
+def audit_page(form: Any, page: Any, query: str) -> dict[str, Any]:
+    return {
+        "title": "Audit log",
+        "form": form,
+        "page": page,
+        "query": query,
+        "role_label": role_label,
+        "action_label": action_label,
+        "object_label": object_label,
+    }
+
 
 AUDIT_CSV_COLUMNS = (
     Column("when", lambda e: e.occurred_at.isoformat()),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from rcc import access, selectors
 from rcc.forms.audit import AuditFilterForm
 from rcc.kit.tables import csv_response
-from rcc.presenters.audit import AUDIT_CSV_COLUMNS
+from rcc.presenters.audit import AUDIT_CSV_COLUMNS, audit_page
 from rcc.presenters.dashboard import ROLE_PURPOSE, panels_for
 
 AUDIT_PAGE_SIZE = 50
@@ -47,11 +47,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "audit/list.html",
-        {"title": "Audit log", "form": form, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "audit/list.html", audit_page(form, page, query.urlencode()))
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from sufficiency import frozen
 from sufficiency.forms.provision import DATE_HELP
 from sufficiency.models.strategy import SECTIONS, StrategyAction
 
@@ -40,7 +41,7 @@ class SectionsForm(forms.Form):
         )
 
     def sections(self) -> dict[str, str]:
-        return {key: self.cleaned_data[key].strip() for key, _ in SECTIONS}
+        return {key: frozen.section_text(self.cleaned_data[key]) for key, _ in SECTIONS}
 
 
 class ActionForm(forms.ModelForm):

@@ -92,7 +92,8 @@ def save_sections(
     unknown = set(sections) - {key for key, _ in SECTIONS}
     if unknown:
         raise ServiceError(f"Unknown sections: {', '.join(sorted(unknown))}")
-    changed = [key for key, text in sections.items() if version.sections.get(key, "") != text]
+    sections = {key: frozen.section_text(text) for key, text in sections.items()}
+    changed = frozen.sections_changed({k: version.sections.get(k, "") for k in sections}, sections)
     updated = StrategyVersion.objects.filter(
         pk=version.pk, status__in=[Status.DRAFT, Status.RETURNED]
     ).update(sections={**version.sections, **sections})

@@ -89,7 +89,7 @@ def test_social_worker_finds_a_home_for_a_child(home, person):
     provider.open_row(reference, then="minimised-referral")
     seen = provider.text()
     assert "Sam Rivers" not in seen and "2011" not in seen and "BOL-001" not in seen
-    assert "BL1" in seen and "Going missing: high" in seen
+    assert "BL1" in seen and "Going missing (high risk)" in seen
     provider.click("Offer a home", role="button", then="offer-form")
     provider.select("Setting", "Willow House")
     provider.fill("Weekly price", "5400")

@@ -113,7 +113,7 @@ def test_the_whole_journey_in_the_browser(
     provider = signed_in(home.people[Role.PROVIDER_STAFF])
     seen = provider.get(f"/received/{distribution.pk}/").content.decode()
     assert "Sam Rivers" not in seen and "2012" not in seen and "BOL-001" not in seen
-    assert "BL1" in seen and "Going missing: high" in seen
+    assert "BL1" in seen and "Going missing (high risk)" in seen
     vacancy = home_setting.vacancies.get()
     provider.post(
         f"/received/{distribution.pk}/offer/",

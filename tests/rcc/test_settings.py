@@ -18,11 +18,13 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 20 + "production-secret-that-is-long-and-random-0123456789",
     "ALLOWED_HOSTS": "rcc.example.org",
     "DATABASE_URL": "sqlite:////tmp/rcc-deploy-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",  # read, never connected to, by these checks
 }
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DEMO_MODE", "SECRET_KEY")}
+    unset = ("DEBUG", "DEMO_MODE", "SECRET_KEY", "REDIS_URL")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
@@ -70,6 +72,22 @@ def test_production_refuses_to_start_with_unsafe_configuration(env, message):
     result = _run(["manage.py", "check"], env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_refuses_to_start_when_rate_limits_would_be_counted_per_process():
+    """Without Redis each web worker would count its own hits: two workers, twice the limit."""
+    without = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES)"
+    env = {"DJANGO_SETTINGS_MODULE": "rcc.settings"}
+    refused = _run(["-c", code], {**without, **env})
+    assert refused.returncode != 0
+    assert "REDIS_URL must be set when DEBUG is off" in refused.stderr
+    started = _run(["-c", code], {**PRODUCTION_ENV, **env})
+    assert started.returncode == 0, started.stderr
+    assert "rcc.cache.FailSoftRedisCache" in started.stdout
+    demo = _run(["-c", code], {**env, "DEBUG": "1"})
+    assert demo.returncode == 0, demo.stderr
+    assert "LocMemCache" in demo.stdout
 
 
 def test_env_helpers_read_values_and_raise_on_malformed_ones():
