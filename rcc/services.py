@@ -68,7 +68,6 @@ def confirmed_totp_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-@transaction.atomic
 def totp_device_for(user: User) -> tuple[TOTPDevice, bool]:
     """The user's confirmed authenticator, or a pending one to enrol (and True)."""
     device = confirmed_totp_device(user)
@@ -77,6 +76,7 @@ def totp_device_for(user: User) -> tuple[TOTPDevice, bool]:
     return pending_totp_device(user), True
 
 
+@transaction.atomic
 def verify_second_factor(*, request, user: User, token: str) -> bool:
     """Check a code against the user's authenticator; on success, mark the session verified.
 

@@ -51,6 +51,19 @@ def test_a_social_worker_signs_in_with_password_and_code(client, worker):
     assert {"auth.signed_in", "auth.mfa_verified"} <= actions
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_code_is_checked_in_the_services_own_transaction(home):
+    """As a live server runs, with no test transaction around the request: the row lock on
+    the authenticator needs the service's own transaction (PostgreSQL refuses SELECT ... FOR
+    UPDATE outside one; the browser journeys found it)."""
+    worker = home.people[Role.SOCIAL_WORKER]
+    client = Client()
+    _password(client, worker.email)
+    device = worker.totpdevice_set.get()
+    response = client.post("/account/two-factor/?next=/", {"token": _code(device)})
+    assert response.status_code == 302 and response.url == "/"
+
+
 def test_a_wrong_code_shows_the_error_summary_and_keeps_the_session_unverified(client, worker):
     _password(client, worker.email)
     response = client.post("/account/two-factor/", {"token": "12345x"})
