@@ -25,6 +25,8 @@ class BacktestRow:
     actual: int
     lower80: float
     upper80: float
+    lower95: float = 0.0
+    upper95: float = 0.0
 
     @property
     def error_percent(self) -> float | None:
@@ -35,6 +37,10 @@ class BacktestRow:
     @property
     def inside80(self) -> bool:
         return self.lower80 <= self.actual <= self.upper80
+
+    @property
+    def inside95(self) -> bool:
+        return self.lower95 <= self.actual <= self.upper95
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,8 @@ def backtest(
                     actual=int(actual[members].sum()),
                     lower80=float(forecast.lower80[h]),
                     upper80=float(forecast.upper80[h]),
+                    lower95=float(forecast.lower95[h]),
+                    upper95=float(forecast.upper95[h]),
                 )
             )
     return Backtest(cutoff=cutoff, rows=rows)

@@ -25,6 +25,8 @@ HOLDOUT_BLOCKS = 4
 MIN_BLOCKS_FOR_TREND = 6  # training blocks needed to fit a slope
 MIN_BLOCKS_FOR_SEASONS = 12  # three years in the window
 FLAT, TREND, SEASONAL = "flat", "damped trend", "damped trend with seasons"
+# A richer path must cut the holdout error by this much to be chosen (noise picks trends too).
+MARGIN = 0.75
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,9 @@ def choose(week_counts: np.ndarray) -> EntryPath:
         path = _path(train, method, train_mean)
         forecast = _block_forecast(path, train_mean, len(test))
         scores[method] = float(np.mean(np.abs(forecast - test)) / max(np.mean(test), 1e-9))
-    best = min(methods, key=lambda m: (scores[m], methods.index(m)))
+    best = FLAT
+    for method in methods[1:]:
+        if scores[method] < MARGIN * scores[best]:
+            best = method
     chosen = _path(blocks, best, mean_weekly)
     return EntryPath(**{**chosen.__dict__, "scores": scores})

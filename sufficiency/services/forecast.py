@@ -18,6 +18,7 @@ from django.utils import timezone
 from rcc import audit, outbox
 from rcc.models import Region, User
 from sufficiency import forecasting as fc
+from sufficiency.forecasting import rolling
 from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastRun
 from sufficiency.selectors.forecast import latest_run
 from sufficiency.selectors.inputs import episodes_for_regions
@@ -86,7 +87,8 @@ def execute_queued(run_id: int) -> ForecastRun:
 
 
 def execute(run: ForecastRun) -> ForecastRun:
-    """Compute a queued run: fit on three years, project two, backtest a year back, store."""
+    """Compute a queued run: fit on three years, project two, backtest a year back and every
+    quarter over the last three years (``rolling``), store."""
     if not _claim(run):
         run.refresh_from_db()
         return run  # another worker is computing it now
@@ -150,6 +152,7 @@ def _compute(run: ForecastRun) -> None:
         horizons_weeks=BACKTEST_HORIZONS,
         observed_until=run.as_of,
     )
+    outcomes = rolling.rolling_backtest(columns, end=run.as_of)
     lap("backtest", 80)
     _store_figures(run, projection)
     lap("store", 100)
@@ -158,9 +161,22 @@ def _compute(run: ForecastRun) -> None:
         "children_now": int(projection.stock.sum()),
         "fit_window": [model.start.isoformat(), model.end.isoformat()],
         "backtest": checked.as_dict(),
+        "rolling": rolling.as_dict(outcomes),
+        "entries": _entry_path(model),
         "timings": timings,
     }
     _update(run, status=ForecastRun.Status.DONE, model_version=model.version, metrics=metrics)
+
+
+def _entry_path(model: fc.Model) -> dict[str, Any]:
+    path = model.entry_path
+    return {
+        "method": path.method,
+        "level": round(path.level, 4),
+        "growth_per_year": round(path.slope * 52, 4),
+        "season": [round(s, 4) for s in path.season],
+        "holdout_errors": {k: round(v, 4) for k, v in path.scores.items()},
+    }
 
 
 def _years_before(day: date, years: int) -> date:

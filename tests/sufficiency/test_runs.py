@@ -84,6 +84,19 @@ def test_a_run_stores_figures_intervals_backtest_and_timings(home):
     assert 0 <= total.lower95 <= total.lower80 <= total.mean <= total.upper80 <= total.upper95
 
 
+def test_a_run_stores_its_rolling_backtests_against_both_baselines(home):
+    _history(home.council, children=200)
+    run = _run(home)
+    rolling = run.metrics["rolling"]
+    assert set(rolling["summary"]) == {"13", "26", "52"}
+    year = rolling["summary"]["52"]["all"]
+    assert year["forecasts"] >= 1
+    assert {"error", "carried_error", "previous_error", "coverage80", "coverage95"} <= set(year)
+    first = rolling["rows"][0]
+    assert {"cutoff", "horizon_weeks", "group", "actual", "carried", "previous"} <= set(first)
+    assert run.metrics["entries"]["method"] in ("flat", "damped trend", "damped trend with seasons")
+
+
 def test_running_twice_on_one_day_leaves_one_run_and_one_set_of_figures(home):
     _history(home.council)
     first = _run(home)
