@@ -14,7 +14,7 @@ from rcc.kit.format import count, count_range, money, percent
 from rcc.kit.tables import Column, number
 from sufficiency import costs
 from sufficiency.models.forecast import ALL, ForecastRun
-from sufficiency.presenters import charts
+from sufficiency.presenters import charts, forecast_answer
 
 if TYPE_CHECKING:
     from sufficiency.selectors.forecast import RunPage
@@ -233,6 +233,7 @@ DOWNLOADS = {
     "csv": ("forecast", lambda: figure_csv_columns("category"), "category"),
     "bands-csv": ("forecast-bands", lambda: figure_csv_columns("age_band"), "age_band"),
     "backtest-csv": ("backtest", backtest_columns, "backtest"),
+    "rolling-csv": ("rolling-backtest", forecast_answer.rolling_csv_columns, "rolling"),
     "costs": ("costs", cost_csv_columns, "cost_rows"),
     "gaps": ("gaps", gap_csv_columns, "gap_rows"),
     "councils": ("councils", council_demand_csv_columns, "council_rows"),
@@ -250,6 +251,9 @@ def run_page(run: ForecastRun, page: RunPage) -> dict[str, Any]:
     return {
         "title": f"Demand forecast: {run.region.name}",
         "run": run,
+        "answer": forecast_answer.answer(run, figures.cost_rows),
+        "accuracy_rows": forecast_answer.accuracy_rows(run),
+        "accuracy_columns": forecast_answer.accuracy_columns(),
         "total_chart": total_chart(categories, chart_id="total"),
         "category_chart": forecast_chart(
             categories, by="category", chart_id="categories", title="Children by category"

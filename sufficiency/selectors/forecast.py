@@ -147,11 +147,14 @@ def run_page(user: Any, run: ForecastRun) -> RunPage:
 
 def run_rows(user: Any, run: ForecastRun, part: str) -> Iterable[Any]:
     """Every row of one part of a run (a ``?format=`` download of its page): ``category`` or
-    ``age_band`` figures week by week, ``backtest`` rows, or a ``RunFigures`` field."""
+    ``age_band`` figures week by week, ``backtest`` or ``rolling`` rows, or a ``RunFigures``
+    field."""
     if part in ("category", "age_band"):
         return figures(run, by=part)
     if part == "backtest":
         return run.metrics.get("backtest", {}).get("rows", [])
+    if part == "rolling":
+        return run.metrics.get("rolling", {}).get("rows", [])
     return getattr(run_figures(user, run), part)
 
 

@@ -162,10 +162,31 @@ def _compute(run: ForecastRun) -> None:
         "fit_window": [model.start.isoformat(), model.end.isoformat()],
         "backtest": checked.as_dict(),
         "rolling": rolling.as_dict(outcomes),
+        "headline": _headline(projection),
         "entries": _entry_path(model),
         "timings": timings,
     }
     _update(run, status=ForecastRun.Status.DONE, model_version=model.version, metrics=metrics)
+
+
+HEADLINE_WEEKS = (52, 104)
+
+
+def _headline(projection: fc.Projection) -> dict[str, Any]:
+    """All children in care now and in 12 and 24 months, with the intervals (page and API)."""
+    total = projection.overall()
+    weeks = {
+        str(w): {
+            "mean": round(float(total.mean[w]), 1),
+            "lower80": round(float(total.lower80[w]), 1),
+            "upper80": round(float(total.upper80[w]), 1),
+            "lower95": round(float(total.lower95[w]), 1),
+            "upper95": round(float(total.upper95[w]), 1),
+        }
+        for w in HEADLINE_WEEKS
+        if w <= projection.weeks
+    }
+    return {"now": int(projection.stock.sum()), "weeks": weeks}
 
 
 def _entry_path(model: fc.Model) -> dict[str, Any]:

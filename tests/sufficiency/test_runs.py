@@ -202,6 +202,23 @@ def test_the_regions_analyst_sees_the_latest_forecast_with_its_backtest(home, si
     assert "Placed with parents" in page
 
 
+def test_the_forecast_page_leads_with_the_answer_and_how_far_to_trust_it(home, signed_in):
+    _history(home.council, children=200)
+    run = _run(home)
+    client = signed_in(home.people[Role.COMMISSIONER])
+    html = client.get(f"/forecasts/runs/{run.pk}/").content.decode()
+    answer = html[html.index('id="forecast-answer"') : html.index('id="details"')]
+    year = run.metrics["headline"]["weeks"]["52"]
+    assert f"In 12 months we expect about {year['mean']:,.0f}: 8 times out of 10" in answer
+    assert "In 24 months we expect about" in answer
+    assert "a 12-month forecast of all children in care was within" in answer
+    assert answer.count("<svg") == 1  # one chart, then its table
+    assert html.index('id="forecast-answer"') < html.index('class="govuk-details"')
+    rows = _csv(client.get(f"/forecasts/runs/{run.pk}/?format=rolling-csv"))
+    assert rows[0][:5] == ["cutoff", "horizon_weeks", "category", "forecast", "actual"]
+    assert len(rows) == 1 + len(run.metrics["rolling"]["rows"])
+
+
 def test_a_commissioner_sees_run_history(home, signed_in):
     _history(home.council)
     run = _run(home)
