@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rcc.kit.format import count, count_range, money, percent, share
+from rcc.kit.format import count, money, percent, share
 from rcc.kit.tables import Column, number
 from sufficiency import costs
 from sufficiency.models.forecast import ALL, ForecastRun
@@ -29,13 +29,17 @@ def answer(run: ForecastRun, cost_rows: list[costs.CostRow]) -> list[str]:
         for weeks, figure in headline.get("weeks", {}).items():
             sentences.append(
                 f"In {_months(weeks)} we expect about {count(figure['mean'])}: 8 times out of 10 "
-                f"between {count_range(figure['lower80'], figure['upper80'])}, and 19 times out "
-                f"of 20 between {count_range(figure['lower95'], figure['upper95'])}."
+                f"between {_between(figure['lower80'], figure['upper80'])}, and 19 times out "
+                f"of 20 between {_between(figure['lower95'], figure['upper95'])}."
             )
     sentences += _entries(metrics.get("entries") or {})
     sentences += _cost(cost_rows)
     sentences += _accuracy(metrics.get("rolling") or {})
     return sentences
+
+
+def _between(lower: float, upper: float) -> str:
+    return f"{count(lower)} and {count(upper)}"
 
 
 def _entries(path: dict[str, Any]) -> list[str]:
