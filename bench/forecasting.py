@@ -40,6 +40,7 @@ from sufficiency.forecasting import (
     STATES,
     Episode,
     backtest,
+    calibration,
     fit,
     project,
     rolling,
@@ -381,7 +382,7 @@ def print_rolling(ours: dict[int, dict]) -> None:
         "region, pooled over the regions: mean absolute error (ours, today's count carried "
         "forward, the previous version) and the share of actuals inside the 80% / 95% "
         f"intervals\n{'horizon':>8} {'group':>10} {'n':>5} {'ours':>6} {'carried':>8} "
-        f"{'previous':>8} {'in 80%':>7} {'in 95%':>7}"
+        f"{'previous':>8} {'in 80%':>7} {'in 95%':>7} {'widened 80%':>11} {'95%':>5}"
     )
     for h in rolling.HORIZONS:
         at = [o for o in outcomes if o.horizon_weeks == h]
@@ -406,8 +407,25 @@ def print_rolling(ours: dict[int, dict]) -> None:
             print(
                 f"{h:>8} {name:>10} {len(rows):>5} {err('predicted'):>6} {err('carried'):>8} "
                 f"{err('previous'):>8} {rolling.coverage(rows, 80):>7.0%} "
-                f"{rolling.coverage(rows, 95):>7.0%}"
+                f"{rolling.coverage(rows, 95):>7.0%} "
+                f"{widened(ours, h, 80, total=name == 'all'):>11.0%} "
+                f"{widened(ours, h, 95, total=name == 'all'):>5.0%}"
             )
+
+
+def widened(ours: dict[int, dict], horizon: int, level: int, *, total: bool) -> float:
+    """Coverage of the intervals widened by each region's own misses known at each cut-off
+    (``calibration.online_coverage``), averaged over the regions (each has the same count)."""
+    return float(
+        np.mean(
+            [
+                calibration.online_coverage(
+                    [o for o in res["outcomes"] if o.horizon_weeks == horizon], level, total=total
+                )
+                for res in ours.values()
+            ]
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -88,6 +88,8 @@ class Projection:
     entrants: np.ndarray  # (weeks+1, N_STATES+1): expected entrants in j at t
     draws: np.ndarray | None = None
     dispersion: float = 1.0
+    # sd stretched week by week by past misses (``calibration``): all children, and any part
+    calibration: tuple[np.ndarray, np.ndarray] | None = None
 
     def total(self, states: Iterable[State]) -> Interval:
         index = [STATE_INDEX[s] for s in states]
@@ -97,6 +99,9 @@ class Projection:
         variance = (p * (1.0 - p)) @ self.stock + entrants * self.dispersion
         if self.draws is not None:
             variance = variance + self.draws[:, :, index].sum(axis=2).var(axis=0)
+        if self.calibration is not None:
+            whole, part = self.calibration
+            variance = variance * (whole if len(set(index)) == N_STATES else part) ** 2
         return Interval(mean=mean, variance=variance)
 
     def state(self, state: State) -> Interval:
@@ -126,6 +131,8 @@ class Projection:
         variance = variance + self.entrants[:, :N_STATES] * self.dispersion
         if self.draws is not None:
             variance = variance + self.draws.var(axis=0)
+        if self.calibration is not None:
+            variance = variance * self.calibration[1][:, None] ** 2
         return variance
 
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from sufficiency.forecasting import calibration
 from sufficiency.forecasting.backtest import ALL, FIT_YEARS
 from sufficiency.forecasting.entries import EntryPath
 from sufficiency.forecasting.episodes import Columns, stock_counts
@@ -46,6 +47,7 @@ class Outcome:
     upper95: float
     carried: int  # the count on the cut-off day (the "nothing changes" baseline)
     previous: float  # the previous model version's forecast
+    sd: float = 0.0  # the forecast's standard deviation (before any calibration)
 
     def inside(self, level: int) -> bool:
         lower, upper = (self.lower80, self.upper80) if level == 80 else (self.lower95, self.upper95)
@@ -109,6 +111,7 @@ def rolling_backtest(
                         upper95=float(forecast.upper95[h]),
                         carried=int(now[members].sum()),
                         previous=float(previous.total(states).mean[h]),
+                        sd=float(forecast.sd[h]),
                     )
                 )
     return outcomes
@@ -129,7 +132,8 @@ def _mean(values: Iterable[float | None]) -> float | None:
 def summary(outcomes: Sequence[Outcome]) -> dict:
     """Per horizon, per group (and "categories": the mean over categories) the forecasts
     checked, mean absolute % error of the model and of both baselines, the 80% and 95%
-    coverage, and a threshold most forecasts came within (``within``, ``times``)."""
+    coverage (raw, and ``calibrated``: widened by the misses known at each cut-off, see
+    ``calibration``), and a threshold most forecasts came within (``within``, ``times``)."""
     result: dict[str, dict] = {}
     for h in sorted({o.horizon_weeks for o in outcomes}):
         at = [o for o in outcomes if o.horizon_weeks == h]
@@ -148,6 +152,12 @@ def summary(outcomes: Sequence[Outcome]) -> dict:
             "coverage80": coverage(by_category, 80),
             "coverage95": coverage(by_category, 95),
         }
+        for kind, total in ((ALL, True), ("categories", False)):
+            if kind in result[str(h)]:
+                for level in (80, 95):
+                    result[str(h)][kind][f"calibrated{level}"] = calibration.online_coverage(
+                        at, level, total=total
+                    )
     return result
 
 
@@ -175,7 +185,14 @@ def as_dict(outcomes: Sequence[Outcome]) -> dict:
     for o in outcomes:
         row = asdict(o)
         row["cutoff"] = o.cutoff.isoformat()
-        for key in ("predicted", "lower80", "upper80", "lower95", "upper95", "previous"):
+        for key in ("predicted", "lower80", "upper80", "lower95", "upper95", "previous", "sd"):
             row[key] = round(row[key], 2)
         rows.append(row)
-    return {"summary": summary(outcomes), "rows": rows}
+    return {
+        "summary": summary(outcomes),
+        "factors": {
+            ALL: calibration.factors(outcomes, total=True),
+            "categories": calibration.factors(outcomes, total=False),
+        },
+        "rows": rows,
+    }

@@ -81,10 +81,12 @@ def _accuracy(rolling: dict[str, Any]) -> list[str]:
         f"{year['within']}% of what happened {year['times']} times out of {n}; assuming no "
         f"change would have been that close {year['carried_times']} times out of {n}."
     ]
-    if year.get("coverage80") is not None:
+    held = year.get("calibrated80", year.get("coverage80"))
+    if held is not None:
         sentences.append(
             f"The range we give as 8 times out of 10 held what happened in "
-            f"{round(year['coverage80'] * n)} of those {n} forecasts."
+            f"{round(held * n)} of those {n} forecasts; it is widened by how far past "
+            "forecasts missed."
         )
     return sentences
 
@@ -112,8 +114,9 @@ def accuracy_columns() -> list[Column]:
         number("Mean error", lambda r: percent(r["error"])),
         number("Today's count carried forward", lambda r: percent(r["carried_error"])),
         number("Previous model", lambda r: percent(r["previous_error"])),
-        number("Inside the 80% range", lambda r: share(r["coverage80"])),
-        number("Inside the 95% range", lambda r: share(r["coverage95"])),
+        number("Inside the 80% range", lambda r: share(r.get("calibrated80", r["coverage80"]))),
+        number("Inside the 95% range", lambda r: share(r.get("calibrated95", r["coverage95"]))),
+        number("Model's 80% range alone", lambda r: share(r["coverage80"])),
     ]
 
 

@@ -7,7 +7,7 @@ run), reports progress as it goes (pages poll it), and on failure records why an
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from rcc import audit, outbox
 from rcc.models import Region, User
 from sufficiency import forecasting as fc
-from sufficiency.forecasting import rolling
+from sufficiency.forecasting import calibration, rolling
 from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastRun
 from sufficiency.selectors.forecast import latest_run
 from sufficiency.selectors.inputs import episodes_for_regions
@@ -153,6 +153,7 @@ def _compute(run: ForecastRun) -> None:
         observed_until=run.as_of,
     )
     outcomes = rolling.rolling_backtest(columns, end=run.as_of)
+    projection = calibrated(projection, outcomes)
     lap("backtest", 80)
     _store_figures(run, projection)
     lap("store", 100)
@@ -167,6 +168,13 @@ def _compute(run: ForecastRun) -> None:
         "timings": timings,
     }
     _update(run, status=ForecastRun.Status.DONE, model_version=model.version, metrics=metrics)
+
+
+def calibrated(projection: fc.Projection, outcomes: list) -> fc.Projection:
+    """The projection with its intervals widened by the rolling backtests' misses."""
+    whole = calibration.weekly(calibration.factors(outcomes, total=True), projection.weeks)
+    part = calibration.weekly(calibration.factors(outcomes, total=False), projection.weeks)
+    return replace(projection, calibration=(whole, part))
 
 
 HEADLINE_WEEKS = (52, 104)

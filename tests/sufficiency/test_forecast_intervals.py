@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from sufficiency.forecasting import fit, project, stock_at_columns, to_columns
+from sufficiency.forecasting import calibration, fit, project, stock_at_columns, to_columns
 from sufficiency.forecasting.rolling import (
     Outcome,
     coverage,
@@ -102,3 +102,43 @@ def test_rolling_backtests_hold_the_intervals_coverage_and_beat_the_baselines(gr
     if growth:
         assert total["error"] < total["carried_error"] / 3
         assert total["error"] < total["previous_error"] / 3
+
+
+# Calibration by past misses ---------------------------------------------------------------------
+def _miss(z: float, *, cutoff=date(2024, 1, 1), h=13, group="all"):
+    """An outcome that missed by ``z`` standard deviations (sd 10)."""
+    return Outcome(
+        cutoff=cutoff,
+        horizon_weeks=h,
+        group=group,
+        predicted=100.0,
+        actual=int(100 + 10 * z),
+        lower80=0.0,
+        upper80=0.0,
+        lower95=0.0,
+        upper95=0.0,
+        carried=100,
+        previous=100.0,
+        sd=10.0,
+    )
+
+
+def test_intervals_are_widened_until_eight_in_ten_past_misses_fit_and_never_narrowed():
+    wide = [_miss(z) for z in (0, 1, 2, 3, 4)]  # 80th percentile of |z|: 3.2
+    assert calibration.factor(wide) == pytest.approx(3.2 / 1.2815515655446004)
+    assert calibration.factor([_miss(0)] * 5) == 1.0
+    assert calibration.factor(wide[:3]) == 1.0  # too few to judge
+    by_horizon = calibration.factors([*wide, _miss(9, group="residential")], total=True)
+    assert by_horizon == {13: pytest.approx(2.497, abs=1e-3)}
+    weekly = calibration.weekly({13: 3.0, 52: 2.0}, 104)
+    assert weekly[0] == 1.0
+    assert weekly[13] == 3.0
+    assert weekly[104] == 2.0
+
+
+def test_online_coverage_widens_each_forecast_only_by_misses_known_on_its_cut_off():
+    first = date(2023, 1, 2)
+    early = [_miss(3, cutoff=first + timedelta(weeks=k)) for k in range(4)]  # all outside
+    late = _miss(3, cutoff=first + timedelta(weeks=20))  # after the 4 early ones resolved
+    assert coverage([*early, late], 80) == 0.0
+    assert calibration.online_coverage([*early, late], 80, total=True) == pytest.approx(0.2)

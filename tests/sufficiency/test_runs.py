@@ -95,6 +95,11 @@ def test_a_run_stores_its_rolling_backtests_against_both_baselines(home):
     first = rolling["rows"][0]
     assert {"cutoff", "horizon_weeks", "group", "actual", "carried", "previous"} <= set(first)
     assert run.metrics["entries"]["method"] in ("flat", "damped trend", "damped trend with seasons")
+    stretch = run.metrics["rolling"]["factors"]["all"]["52"]
+    assert stretch >= 1.0
+    total = run.figures.get(week=52, age_band="all", category="all")
+    process = run.metrics["headline"]["weeks"]["52"]
+    assert total.upper80 == pytest.approx(process["upper80"], abs=0.1)
 
 
 def test_running_twice_on_one_day_leaves_one_run_and_one_set_of_figures(home):
