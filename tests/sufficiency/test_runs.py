@@ -187,6 +187,7 @@ def test_the_command_runs_one_region_on_demand(home, away):
     out = io.StringIO()
     call_command("run_forecasts", region=home.region.pk, as_of=AS_OF, stdout=out)
     assert "Greater Manchester" in out.getvalue()
+    assert "a 12-month forecast of all children in care was within" in out.getvalue()
     runs = ForecastRun.objects.filter(as_of=AS_OF)  # the away fixture holds a run of its own
     assert list(runs.values_list("region", flat=True)) == [home.region.pk]
 
