@@ -90,6 +90,27 @@ def figure_columns(by: str) -> list[Column]:
     ]
 
 
+def state_columns() -> list[Column]:
+    """Age band by placement category together, at 12 and 24 months."""
+    return [
+        Column("After", lambda f: months(f.week)),
+        Column("Age band", lambda f: band_name(f.age_band)),
+        Column("Category", lambda f: category_name(f.category)),
+        number("Expected children", lambda f: count(f.mean)),
+        number("80% interval", lambda f: count_range(f.lower80, f.upper80)),
+        number("95% interval", lambda f: count_range(f.lower95, f.upper95)),
+    ]
+
+
+def state_csv_columns() -> list[Column]:
+    return [
+        Column("date", lambda f: f.date.isoformat()),
+        number("week", lambda f: f.week),
+        Column("age_band", lambda f: f.age_band),
+        *figure_csv_columns("category")[2:],
+    ]
+
+
 def figure_csv_columns(by: str) -> list[Column]:
     """Every week in the CSV, with unrounded bounds for analysts."""
     return [
@@ -232,6 +253,7 @@ def council_gap_csv_columns() -> list[Column]:
 DOWNLOADS = {
     "csv": ("forecast", lambda: figure_csv_columns("category"), "category"),
     "bands-csv": ("forecast-bands", lambda: figure_csv_columns("age_band"), "age_band"),
+    "states-csv": ("forecast-bands-by-category", state_csv_columns, "state"),
     "backtest-csv": ("backtest", backtest_columns, "backtest"),
     "rolling-csv": ("rolling-backtest", forecast_answer.rolling_csv_columns, "rolling"),
     "costs": ("costs", cost_csv_columns, "cost_rows"),
@@ -266,6 +288,8 @@ def run_page(run: ForecastRun, page: RunPage) -> dict[str, Any]:
         "band_rows": page.band_rows,
         "category_columns": figure_columns("category"),
         "band_columns": figure_columns("age_band"),
+        "state_rows": page.state_rows,
+        "state_columns": state_columns(),
         "backtest": run.metrics.get("backtest", {}),
         "backtest_columns": backtest_columns(),
         "cost_rows": figures.cost_rows,

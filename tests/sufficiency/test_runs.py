@@ -225,6 +225,21 @@ def test_the_forecast_page_leads_with_the_answer_and_how_far_to_trust_it(home, s
     assert len(rows) == 1 + len(run.metrics["rolling"]["rows"])
 
 
+def test_the_page_gives_age_band_by_category_together_adding_up_to_the_totals(home, signed_in):
+    _history(home.council, children=200)
+    run = _run(home)
+    client = signed_in(home.people[Role.COMMISSIONER])
+    html = client.get(f"/forecasts/runs/{run.pk}/").content.decode()
+    assert "By age band and placement category together" in html
+    rows = _csv(client.get(f"/forecasts/runs/{run.pk}/?format=states-csv"))
+    assert rows[0][:4] == ["date", "week", "age_band", "category"]
+    year = [r for r in rows[1:] if r[1] == "52"]
+    assert len(year) == 28  # 4 age bands x 7 categories
+    in_residential = sum(float(r[4]) for r in year if r[3] == "residential")
+    total = run.figures.get(week=52, age_band="all", category="residential").mean
+    assert in_residential == pytest.approx(total, abs=0.5)
+
+
 def test_a_commissioner_sees_run_history(home, signed_in):
     _history(home.council)
     run = _run(home)
