@@ -178,7 +178,14 @@ def cost_columns() -> list[Column]:
             lambda r: not_priced(r.weekly_price) if r.category != costs.TOTAL else "",
         ),
         number("Weekly cost", lambda r: not_priced(r.weekly_cost)),
+        number("Likely range (80%)", _cost_range),
     ]
+
+
+def _cost_range(row: costs.CostRow) -> str:
+    if row.cost_lower80 is None or row.cost_upper80 is None:
+        return ""
+    return f"{money(row.cost_lower80)} to {money(row.cost_upper80)}"
 
 
 def cost_category(code: str) -> str:
@@ -193,6 +200,8 @@ def cost_csv_columns() -> list[Column]:
         number("children", lambda r: f"{r.children:.1f}"),
         number("median_weekly_price", lambda r: r.weekly_price),
         number("weekly_cost", lambda r: r.weekly_cost),
+        number("weekly_cost_lower80", lambda r: r.cost_lower80),
+        number("weekly_cost_upper80", lambda r: r.cost_upper80),
     ]
 
 

@@ -63,9 +63,14 @@ def _cost(cost_rows: list[costs.CostRow]) -> list[str]:
     )
     if year is None:
         return []
+    likely = (
+        f", likely between {money(year.cost_lower80)} and {money(year.cost_upper80)}"
+        if year.cost_lower80 is not None and year.cost_upper80 is not None
+        else ""
+    )
     return [
         f"At the region's median agreed prices, the priced placements would cost about "
-        f"{money(year.weekly_cost)} a week in 12 months (children in fostering with the "
+        f"{money(year.weekly_cost)} a week in 12 months{likely} (children in fostering with the "
         "councils' own carers, with family and friends, with parents or for adoption are not "
         "priced)."
     ]

@@ -125,7 +125,7 @@ def run_figures(user: Any, run: ForecastRun) -> RunFigures:
     prices = costs.median_prices(region_price_observations(user, run))
     demand = gaps.council_demand_at(list(data.councils), data.means, data.children)
     return RunFigures(
-        cost_rows=costs.projected_costs(data.means, prices),
+        cost_rows=costs.projected_costs(data.means, prices, ranges=data.ranges),
         gap_rows=gaps.gaps(gaps.demand_at(data.means, gaps.GAP_WEEK), data.supply.region_places()),
         council_rows=gaps.council_demand(data.councils, data.means, data.children),
         council_gap_rows=gaps.council_gaps(demand, data.supply.places),
