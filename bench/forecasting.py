@@ -40,8 +40,10 @@ from sufficiency.forecasting import (
     STATES,
     Episode,
     backtest,
+    calibration,
     fit,
     project,
+    rolling,
     stock_at_columns,
     to_columns,
 )
@@ -312,10 +314,15 @@ def run_ours(episodes: list[Episode]) -> dict:
     forecast = project(model, stock_at_columns(columns, END), weeks=104)
     forecast.overall()
     t_forecast = time.perf_counter() - t
+    t = time.perf_counter()
+    outcomes = rolling.rolling_backtest(columns, end=END)
+    t_rolling = time.perf_counter() - t
     total = next(r for r in bt.rows if r.category == "all")
     return {
         "groups": backtest_groups(columns),
-        "seconds": t_columns + t_backtest + t_forecast,
+        "seconds": t_columns + t_backtest + t_forecast + t_rolling,
+        "seconds_rolling": t_rolling,
+        "outcomes": outcomes,
         "seconds_columns": t_columns,
         "seconds_backtest": t_backtest,
         "seconds_forecast": t_forecast,
@@ -365,6 +372,60 @@ def print_groups(ours: dict[int, dict]) -> None:
             f"{np.mean(signed):>+6.1f}% {min(signed):>+6.1f}% {max(signed):>+6.1f}% "
             f"{sum(e < 0 for e in signed):>10} of {len(signed)}"
         )
+
+
+def print_rolling(ours: dict[int, dict]) -> None:
+    """Rolling-origin backtests (12 quarterly cut-offs per horizon) pooled over the regions."""
+    outcomes = [o for res in ours.values() for o in res["outcomes"]]
+    print(
+        f"\nRolling-origin backtests, {rolling.QUARTERS} quarterly cut-offs per horizon in each "
+        "region, pooled over the regions: mean absolute error (ours, today's count carried "
+        "forward, the previous version) and the share of actuals inside the 80% / 95% "
+        f"intervals\n{'horizon':>8} {'group':>10} {'n':>5} {'ours':>6} {'carried':>8} "
+        f"{'previous':>8} {'in 80%':>7} {'in 95%':>7} {'widened 80%':>11} {'95%':>5}"
+    )
+    for h in rolling.HORIZONS:
+        at = [o for o in outcomes if o.horizon_weeks == h]
+        for name, rows in (
+            ("all", [o for o in at if o.group == "all"]),
+            ("categories", [o for o in at if o.group != "all"]),
+        ):
+
+            def err(attr: str, rows=rows) -> str:
+                return pct(
+                    float(
+                        np.mean(
+                            [
+                                abs(getattr(o, attr) - o.actual) / o.actual * 100
+                                for o in rows
+                                if o.actual
+                            ]
+                        )
+                    )
+                )
+
+            print(
+                f"{h:>8} {name:>10} {len(rows):>5} {err('predicted'):>6} {err('carried'):>8} "
+                f"{err('previous'):>8} {rolling.coverage(rows, 80):>7.0%} "
+                f"{rolling.coverage(rows, 95):>7.0%} "
+                f"{widened(ours, h, 80, total=name == 'all'):>11.0%} "
+                f"{widened(ours, h, 95, total=name == 'all'):>5.0%}"
+            )
+
+
+def widened(ours: dict[int, dict], horizon: int, level: int, *, total: bool) -> float:
+    """Coverage of the intervals widened by each region's own misses known at each cut-off
+    (``calibration.online_coverage``), averaged over the regions (each has the same count)."""
+    return float(
+        np.mean(
+            [
+                calibration.online_coverage(
+                    [o for o in res["outcomes"] if o.horizon_weeks == horizon], level, total=total
+                )
+                for res in ours.values()
+            ]
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -714,7 +775,8 @@ def main() -> None:
         f"Total wall time, all {N_REGIONS} regions: {wall:.2f} s (goal: under 60 s); "
         f"to_columns {sum(o['seconds_columns'] for o in ours.values()):.2f} s, backtests "
         f"{sum(o['seconds_backtest'] for o in ours.values()):.2f} s, forecasts "
-        f"{sum(o['seconds_forecast'] for o in ours.values()):.2f} s"
+        f"{sum(o['seconds_forecast'] for o in ours.values()):.2f} s, rolling backtests "
+        f"{sum(o['seconds_rolling'] for o in ours.values()):.2f} s"
     )
     print(
         "  total err: |forecast - actual| / actual of all children in care 52 weeks after "
@@ -723,6 +785,7 @@ def main() -> None:
     )
 
     print_groups(ours)
+    print_rolling(ours)
 
     print("\n(b) Social Finance demand-model on the same children")
     if args.skip_demand_model or args.dm_regions <= 0:

@@ -43,6 +43,10 @@ class CostRow:
     placement_type: str | None  # None: no market price for this category
     weekly_price: Decimal | None  # the region's median price; None when not priced
     weekly_cost: Decimal | None  # children x price, to the penny; None when not priced
+    # The 80% interval of the children x price (the total: the categories' bounds added up,
+    # so wider than the total's own interval); None when not priced or not known
+    cost_lower80: Decimal | None = None
+    cost_upper80: Decimal | None = None
 
     @property
     def is_priced(self) -> bool:
@@ -68,33 +72,61 @@ def projected_costs(
     means: Mapping[tuple[str, int], float],
     prices: Mapping[str, Decimal],
     weeks: Iterable[int] = HORIZON_WEEKS,
+    ranges: Mapping[tuple[str, int], tuple[float, float]] | None = None,
 ) -> list[CostRow]:
     """One row per (week, category) present in ``means``, then the week's priced total.
 
     ``means`` maps (category, week) to the projected mean children; ``prices`` maps a
-    placement type to its weekly price (``median_prices``).
+    placement type to its weekly price (``median_prices``); ``ranges`` (category, week) to
+    the 80% interval of the children, priced the same way.
     """
+    ranges = ranges or {}
     rows: list[CostRow] = []
     for week in weeks:
-        found = [_row(c, week, means[(c, week)], prices) for c in CATEGORIES if (c, week) in means]
+        found = [
+            _row(c, week, means[(c, week)], prices, ranges.get((c, week)))
+            for c in CATEGORIES
+            if (c, week) in means
+        ]
         rows += found
         if found:
             rows.append(_total(week, found))
     return rows
 
 
-def _row(category: str, week: int, children: float, prices: Mapping[str, Decimal]) -> CostRow:
+def _row(
+    category: str,
+    week: int,
+    children: float,
+    prices: Mapping[str, Decimal],
+    bounds: tuple[float, float] | None = None,
+) -> CostRow:
     kind = PLACEMENT_TYPE_OF_CATEGORY.get(category)
     price = prices.get(kind) if kind else None
-    cost = _pence(Decimal(str(children)) * price) if price is not None else None
-    return CostRow(category, week, children, kind, price, cost)
+    if price is None:
+        return CostRow(category, week, children, kind, None, None)
+    cost = _pence(Decimal(str(children)) * price)
+    lower, upper = (_pence(Decimal(str(b)) * price) for b in bounds) if bounds else (None, None)
+    return CostRow(category, week, children, kind, price, cost, lower, upper)
 
 
 def _total(week: int, rows: list[CostRow]) -> CostRow:
     priced = [row for row in rows if row.weekly_cost is not None]
     cost = sum((row.weekly_cost or Decimal(0) for row in priced), Decimal("0.00"))
     children = sum(row.children for row in priced)
-    return CostRow(TOTAL, week, children, None, None, cost if priced else None)
+    known = priced and all(row.cost_lower80 is not None for row in priced)
+    lower = sum((row.cost_lower80 or Decimal(0) for row in priced), Decimal("0.00"))
+    upper = sum((row.cost_upper80 or Decimal(0) for row in priced), Decimal("0.00"))
+    return CostRow(
+        TOTAL,
+        week,
+        children,
+        None,
+        None,
+        cost if priced else None,
+        lower if known else None,
+        upper if known else None,
+    )
 
 
 def _pence(value: Decimal) -> Decimal:

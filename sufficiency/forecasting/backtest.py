@@ -25,6 +25,8 @@ class BacktestRow:
     actual: int
     lower80: float
     upper80: float
+    lower95: float = 0.0
+    upper95: float = 0.0
 
     @property
     def error_percent(self) -> float | None:
@@ -35,6 +37,10 @@ class BacktestRow:
     @property
     def inside80(self) -> bool:
         return self.lower80 <= self.actual <= self.upper80
+
+    @property
+    def inside95(self) -> bool:
+        return self.lower95 <= self.actual <= self.upper95
 
 
 @dataclass(frozen=True)
@@ -89,13 +95,16 @@ def backtest(
     cutoff: date,
     horizons_weeks: Sequence[int] = (26, 52, 104),
     observed_until: date | None = None,
+    trend: bool = True,
+    draws: int | None = None,
 ) -> Backtest:
     """Fit on the ``FIT_YEARS`` before ``cutoff``, project from the stock at ``cutoff`` and
     compare each category with the actual stock ``h`` weeks later. Horizons beyond
-    ``observed_until`` (the end of the data, when given) are left out."""
+    ``observed_until`` (the end of the data, when given) are left out. ``trend=False`` and
+    ``draws=0``: the previous model version (flat entries, the process's variance only)."""
     columns = episodes if isinstance(episodes, Columns) else to_columns(episodes)
     start = cutoff.replace(year=cutoff.year - FIT_YEARS)
-    model = fit(columns, start=start, end=cutoff)
+    model = fit(columns, start=start, end=cutoff, trend=trend)
     start_stock = stock_counts(columns, cutoff)
     stock = {s: int(n) for s, n in zip(STATES, start_stock, strict=True)}
     horizons = [
@@ -105,7 +114,8 @@ def backtest(
     ]
     if not horizons:
         return Backtest(cutoff=cutoff, rows=[])
-    projection = project(model, stock, weeks=max(horizons))
+    chosen = {} if draws is None else {"draws": draws}
+    projection = project(model, stock, weeks=max(horizons), **chosen)
     rows = []
     for h in horizons:
         actual = stock_counts(columns, cutoff + timedelta(weeks=h))
@@ -120,6 +130,8 @@ def backtest(
                     actual=int(actual[members].sum()),
                     lower80=float(forecast.lower80[h]),
                     upper80=float(forecast.upper80[h]),
+                    lower95=float(forecast.lower95[h]),
+                    upper95=float(forecast.upper95[h]),
                 )
             )
     return Backtest(cutoff=cutoff, rows=rows)

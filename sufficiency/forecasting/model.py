@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
 from rcc.kit.ages import days_of_age
+from sufficiency.forecasting.entries import EntryPath, choose
 from sufficiency.forecasting.episodes import (
     Columns,
     Episode,
@@ -25,7 +26,10 @@ from sufficiency.forecasting.states import (
     OUT,
 )
 
-MODEL_VERSION = "weekly-markov-3"  # 2: ageing estimated per state; 3: ages by the calendar
+# 2: ageing estimated per state; 3: ages by the calendar; 4: entries with a damped trend (and
+# seasons) chosen by backtest, intervals with the doubt in the fitted rates
+MODEL_VERSION = "weekly-markov-4"
+PREVIOUS_VERSION = "weekly-markov-3"
 N_BANDS = len(BAND_STARTS)
 N_CATS = len(CATEGORIES)
 # Child-weeks a state needs (two child-years) before its own ageing rate replaces the flat one.
@@ -40,7 +44,10 @@ class Model:
     (column ``OUT`` = leaves care), from observed moves and exits only, *without* ageing.
     ``ageing[i]``: the weekly probability of moving up an age band (out of care from 16-17),
     estimated per state from the ages observed in it (``estimated_ageing``).
-    ``entries[i]``: the mean number of children entering care into state ``i`` a week.
+    ``entries[i]``: the mean number of children entering care into state ``i`` a week over
+    the window; ``entry_path`` scales it week by week ahead (flat, or a damped trend).
+    ``events[i, j]``: the moves and exits counted (the evidence behind ``moves``), and
+    ``entry_counts[i]`` the entries, from which the intervals draw the doubt in the rates.
     """
 
     moves: np.ndarray
@@ -50,6 +57,9 @@ class Model:
     start: date
     end: date
     version: str = MODEL_VERSION
+    entry_path: EntryPath = field(default_factory=EntryPath)
+    events: np.ndarray | None = None
+    entry_counts: np.ndarray | None = None
 
     def transition_matrix(self) -> np.ndarray:
         """The one-week matrix over STATES + OUT (rows sum to 1), ageing included."""
@@ -93,7 +103,9 @@ def estimated_ageing(
     return np.where(exposure >= min_exposure, np.clip(share, 0.0, 1.0) / 52.0, flat)
 
 
-def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Model:
+def fit(
+    episodes: Iterable[Episode] | Columns, *, start: date, end: date, trend: bool = True
+) -> Model:
     """Estimate weekly transition probabilities and entry rates from the window [start, end).
 
     For every state (age band x category) the model counts the time children spent in it
@@ -106,6 +118,8 @@ def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Mod
     estimated from the window too: the share of its child-weeks spent in the band's last year
     of age, divided by 52 (see ``estimated_ageing``); a state with under
     ``MIN_AGEING_EXPOSURE`` child-weeks falls back to the flat 1/(52 x band width).
+    Entries ahead follow the path ``entries.choose`` picks by backtest (``trend=False``: flat,
+    as in ``PREVIOUS_VERSION``).
     """
     columns = episodes if isinstance(episodes, Columns) else to_columns(episodes)
     w0, w1 = day_number(start), day_number(end)
@@ -118,13 +132,18 @@ def fit(episodes: Iterable[Episode] | Columns, *, start: date, end: date) -> Mod
     moves = np.divide(
         rates * leave[:, None], total[:, None], out=np.zeros_like(rates), where=total[:, None] > 0
     )
+    entry_counts, week_counts = _entry_counts(columns, w0, w1)
     return Model(
         moves=moves,
         ageing=estimated_ageing(last_year, exposure),
-        entries=_entry_counts(columns, w0, w1) / weeks,
+        entries=entry_counts / weeks,
         exposure_weeks=exposure,
         start=start,
         end=end,
+        version=MODEL_VERSION if trend else PREVIOUS_VERSION,
+        entry_path=choose(week_counts) if trend else EntryPath(),
+        events=events,
+        entry_counts=entry_counts,
     )
 
 
@@ -203,11 +222,15 @@ def _event_counts(columns: Columns, w0: int, w1: int) -> np.ndarray:
     return counts
 
 
-def _entry_counts(columns: Columns, w0: int, w1: int) -> np.ndarray:
+def _entry_counts(columns: Columns, w0: int, w1: int) -> tuple[np.ndarray, np.ndarray]:
+    """Entries in the window per state, and per whole week back from its end (oldest first)."""
     continued = np.zeros(len(columns), dtype=bool)
     continued[1:] = _continues(columns)[:-1]
     began = ~continued & (columns.start >= w0) & (columns.start < w1)
     band = band_at(columns.birth[began], columns.start[began])
     valid = (band >= 0) & (band < N_BANDS)
     state = band[valid] * N_CATS + columns.category[began][valid]
-    return np.bincount(state, minlength=N_STATES).astype(float)
+    weeks = (w1 - w0) // 7
+    back = (w1 - 1 - columns.start[began][valid]) // 7
+    week_counts = np.bincount(back[back < weeks], minlength=weeks)[:weeks][::-1]
+    return np.bincount(state, minlength=N_STATES).astype(float), week_counts.astype(float)

@@ -9,6 +9,7 @@ import numpy as np
 
 from sufficiency.forecasting.model import N_CATS, Model
 from sufficiency.forecasting.states import CATEGORIES, N_STATES, OUT, STATE_INDEX, STATES, State
+from sufficiency.forecasting.uncertainty import DRAWS, draw_means
 
 Z80 = 1.2815515655446004
 Z95 = 1.959963984540054
@@ -73,23 +74,34 @@ class Projection:
     from state ``i`` found in a set ``S`` at week t are binomial(n_i, p_iS(t)); entries are
     Poisson, and their thinning through the chain is Poisson too (variance = mean). Hence
     Var(N_S(t)) = sum_i n_i p_iS(t) (1 - p_iS(t)) + E[entrants in S at t], exactly, for any
-    set of states (a category's total over bands as well as a single state). The variance
-    is the process's, given the fitted rates: it leaves out doubt about the rates themselves,
-    so intervals are narrower than the whole uncertainty (the backtest's coverage shows how
-    much).
+    set of states (a category's total over bands as well as a single state), given the rates;
+    entrants' variance is scaled by ``dispersion`` when entries scatter more than Poisson.
+    ``draws`` (draws x weeks+1 x STATES, see ``uncertainty.draw_means``) are the expected
+    counts under rates drawn from their evidence: their variance across draws, the doubt in
+    the rates, is added (law of total variance). Without draws the intervals hold the
+    process's variance only (the previous model version's).
     """
 
     weeks: int
     stock: np.ndarray  # start counts per state
     reach: np.ndarray  # (weeks+1, N_STATES, N_STATES+1): P(state i at 0 -> j at t)
     entrants: np.ndarray  # (weeks+1, N_STATES+1): expected entrants in j at t
+    draws: np.ndarray | None = None
+    dispersion: float = 1.0
+    # sd stretched week by week by past misses (``calibration``): all children, and any part
+    calibration: tuple[np.ndarray, np.ndarray] | None = None
 
     def total(self, states: Iterable[State]) -> Interval:
         index = [STATE_INDEX[s] for s in states]
         p = self.reach[:, :, index].sum(axis=2)
         entrants = self.entrants[:, index].sum(axis=1)
         mean = p @ self.stock + entrants
-        variance = (p * (1.0 - p)) @ self.stock + entrants
+        variance = (p * (1.0 - p)) @ self.stock + entrants * self.dispersion
+        if self.draws is not None:
+            variance = variance + self.draws[:, :, index].sum(axis=2).var(axis=0)
+        if self.calibration is not None:
+            whole, part = self.calibration
+            variance = variance * (whole if len(set(index)) == N_STATES else part) ** 2
         return Interval(mean=mean, variance=variance)
 
     def state(self, state: State) -> Interval:
@@ -115,7 +127,13 @@ class Projection:
     @property
     def variance(self) -> np.ndarray:
         p = self.reach[:, :, :N_STATES]
-        return np.einsum("i,tij->tj", self.stock, p * (1.0 - p)) + self.entrants[:, :N_STATES]
+        variance = np.einsum("i,tij->tj", self.stock, p * (1.0 - p))
+        variance = variance + self.entrants[:, :N_STATES] * self.dispersion
+        if self.draws is not None:
+            variance = variance + self.draws.var(axis=0)
+        if self.calibration is not None:
+            variance = variance * self.calibration[1][:, None] ** 2
+        return variance
 
 
 def project(
@@ -124,8 +142,11 @@ def project(
     *,
     weeks: int,
     scenario: Scenario | None = None,
+    draws: int = DRAWS,
 ) -> Projection:
-    """Project ``stock`` (children per state now) ``weeks`` weeks ahead."""
+    """Project ``stock`` (children per state now) ``weeks`` weeks ahead; entries follow the
+    model's entry path; ``draws`` sets of rates drawn from their evidence give the doubt in
+    the rates (0: the process's variance only)."""
     counts = np.zeros(N_STATES)
     for state, n in stock.items():
         counts[STATE_INDEX[state]] += n
@@ -136,10 +157,19 @@ def project(
     reach[0] = np.eye(N_STATES, N_STATES + 1)
     entrants = np.zeros((weeks + 1, N_STATES + 1))
     arrivals = np.append(model.entries, 0.0)
+    factors = model.entry_path.multipliers(weeks)
     for week in range(1, weeks + 1):
         reach[week] = reach[week - 1] @ matrix
-        entrants[week] = entrants[week - 1] @ matrix + arrivals
-    return Projection(weeks=weeks, stock=counts, reach=reach, entrants=entrants)
+        entrants[week] = entrants[week - 1] @ matrix + arrivals * factors[week]
+    uncertain = draws > 0 and model.events is not None
+    return Projection(
+        weeks=weeks,
+        stock=counts,
+        reach=reach,
+        entrants=entrants,
+        draws=draw_means(model, counts, weeks=weeks, draws=draws) if uncertain else None,
+        dispersion=model.entry_path.dispersion if uncertain else 1.0,
+    )
 
 
 def apply_scenario(model: Model, scenario: Scenario, stock: np.ndarray) -> Model:

@@ -14,7 +14,7 @@ from rcc.kit.format import count, count_range, money, percent
 from rcc.kit.tables import Column, number
 from sufficiency import costs
 from sufficiency.models.forecast import ALL, ForecastRun
-from sufficiency.presenters import charts
+from sufficiency.presenters import charts, forecast_answer
 
 if TYPE_CHECKING:
     from sufficiency.selectors.forecast import RunPage
@@ -90,6 +90,27 @@ def figure_columns(by: str) -> list[Column]:
     ]
 
 
+def state_columns() -> list[Column]:
+    """Age band by placement category together, at 12 and 24 months."""
+    return [
+        Column("After", lambda f: months(f.week)),
+        Column("Age band", lambda f: band_name(f.age_band)),
+        Column("Category", lambda f: category_name(f.category)),
+        number("Expected children", lambda f: count(f.mean)),
+        number("80% interval", lambda f: count_range(f.lower80, f.upper80)),
+        number("95% interval", lambda f: count_range(f.lower95, f.upper95)),
+    ]
+
+
+def state_csv_columns() -> list[Column]:
+    return [
+        Column("date", lambda f: f.date.isoformat()),
+        number("week", lambda f: f.week),
+        Column("age_band", lambda f: f.age_band),
+        *figure_csv_columns("category")[2:],
+    ]
+
+
 def figure_csv_columns(by: str) -> list[Column]:
     """Every week in the CSV, with unrounded bounds for analysts."""
     return [
@@ -157,7 +178,14 @@ def cost_columns() -> list[Column]:
             lambda r: not_priced(r.weekly_price) if r.category != costs.TOTAL else "",
         ),
         number("Weekly cost", lambda r: not_priced(r.weekly_cost)),
+        number("Likely range (80%)", _cost_range),
     ]
+
+
+def _cost_range(row: costs.CostRow) -> str:
+    if row.cost_lower80 is None or row.cost_upper80 is None:
+        return ""
+    return f"{money(row.cost_lower80)} to {money(row.cost_upper80)}"
 
 
 def cost_category(code: str) -> str:
@@ -172,6 +200,8 @@ def cost_csv_columns() -> list[Column]:
         number("children", lambda r: f"{r.children:.1f}"),
         number("median_weekly_price", lambda r: r.weekly_price),
         number("weekly_cost", lambda r: r.weekly_cost),
+        number("weekly_cost_lower80", lambda r: r.cost_lower80),
+        number("weekly_cost_upper80", lambda r: r.cost_upper80),
     ]
 
 
@@ -232,7 +262,9 @@ def council_gap_csv_columns() -> list[Column]:
 DOWNLOADS = {
     "csv": ("forecast", lambda: figure_csv_columns("category"), "category"),
     "bands-csv": ("forecast-bands", lambda: figure_csv_columns("age_band"), "age_band"),
+    "states-csv": ("forecast-bands-by-category", state_csv_columns, "state"),
     "backtest-csv": ("backtest", backtest_columns, "backtest"),
+    "rolling-csv": ("rolling-backtest", forecast_answer.rolling_csv_columns, "rolling"),
     "costs": ("costs", cost_csv_columns, "cost_rows"),
     "gaps": ("gaps", gap_csv_columns, "gap_rows"),
     "councils": ("councils", council_demand_csv_columns, "council_rows"),
@@ -250,6 +282,9 @@ def run_page(run: ForecastRun, page: RunPage) -> dict[str, Any]:
     return {
         "title": f"Demand forecast: {run.region.name}",
         "run": run,
+        "answer": forecast_answer.answer(run, figures.cost_rows),
+        "accuracy_rows": forecast_answer.accuracy_rows(run),
+        "accuracy_columns": forecast_answer.accuracy_columns(),
         "total_chart": total_chart(categories, chart_id="total"),
         "category_chart": forecast_chart(
             categories, by="category", chart_id="categories", title="Children by category"
@@ -262,6 +297,8 @@ def run_page(run: ForecastRun, page: RunPage) -> dict[str, Any]:
         "band_rows": page.band_rows,
         "category_columns": figure_columns("category"),
         "band_columns": figure_columns("age_band"),
+        "state_rows": page.state_rows,
+        "state_columns": state_columns(),
         "backtest": run.metrics.get("backtest", {}),
         "backtest_columns": backtest_columns(),
         "cost_rows": figures.cost_rows,

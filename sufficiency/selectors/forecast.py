@@ -26,7 +26,11 @@ from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastR
 from sufficiency.selectors import inputs
 
 QUARTER_WEEKS = tuple(range(0, 105, 13))  # the points the page charts and tabulates
-COMPARED_WEEKS = (26, 52, 104)  # a scenario beside its baseline: 6, 12 and 24 months
+COMPARED_WEEKS = (26, 52, 104)
+STATE_WEEKS = (
+    52,
+    104,
+)  # age band by category: 12 and 24 months  # a scenario beside its baseline: 6, 12 and 24 months
 
 
 def forecast_runs_for(user: Any, permission: str = access.VIEW_MARKET) -> QuerySet[ForecastRun]:
@@ -74,12 +78,20 @@ def figures(
     run: ForecastRun, *, by: str, weeks: tuple[int, ...] | None = None
 ) -> QuerySet[ForecastFigure]:
     """Totals by category (``by="category"``) or by age band (``by="age_band"``), and the
-    overall total, week by week (or only at ``weeks``)."""
+    overall total; or (``by="state"``) each age band by each category; week by week (or only
+    at ``weeks``)."""
     rows = run.figures.all()
-    rows = rows.filter(age_band=ALL) if by == "category" else rows.filter(category=ALL)
+    if by == "state":
+        rows = rows.exclude(age_band=ALL).exclude(category=ALL)
+    else:
+        rows = rows.filter(age_band=ALL) if by == "category" else rows.filter(category=ALL)
     if weeks is not None:
         rows = rows.filter(week__in=weeks)
-    return rows.order_by("week", by)
+    return (
+        rows.order_by("week", "age_band", "category")
+        if by == "state"
+        else rows.order_by("week", by)
+    )
 
 
 def _grouped(rows: Iterable[ForecastFigure], by: str) -> dict[str, list[ForecastFigure]]:
@@ -113,7 +125,7 @@ def run_figures(user: Any, run: ForecastRun) -> RunFigures:
     prices = costs.median_prices(region_price_observations(user, run))
     demand = gaps.council_demand_at(list(data.councils), data.means, data.children)
     return RunFigures(
-        cost_rows=costs.projected_costs(data.means, prices),
+        cost_rows=costs.projected_costs(data.means, prices, ranges=data.ranges),
         gap_rows=gaps.gaps(gaps.demand_at(data.means, gaps.GAP_WEEK), data.supply.region_places()),
         council_rows=gaps.council_demand(data.councils, data.means, data.children),
         council_gap_rows=gaps.council_gaps(demand, data.supply.places),
@@ -130,6 +142,7 @@ class RunPage:
     categories: dict[str, list[ForecastFigure]]
     bands: dict[str, list[ForecastFigure]]
     figures: RunFigures
+    state_rows: list[ForecastFigure] = field(default_factory=list)  # band x category, 12 and 24 m
 
 
 def run_page(user: Any, run: ForecastRun) -> RunPage:
@@ -142,16 +155,20 @@ def run_page(user: Any, run: ForecastRun) -> RunPage:
         categories=_grouped(category_rows, "category"),
         bands=_grouped(band_rows, "age_band"),
         figures=run_figures(user, run) if done else RunFigures(),
+        state_rows=list(figures(run, by="state", weeks=STATE_WEEKS)),
     )
 
 
 def run_rows(user: Any, run: ForecastRun, part: str) -> Iterable[Any]:
     """Every row of one part of a run (a ``?format=`` download of its page): ``category`` or
-    ``age_band`` figures week by week, ``backtest`` rows, or a ``RunFigures`` field."""
-    if part in ("category", "age_band"):
+    ``age_band`` figures week by week, ``backtest`` or ``rolling`` rows, or a ``RunFigures``
+    field."""
+    if part in ("category", "age_band", "state"):
         return figures(run, by=part)
     if part == "backtest":
         return run.metrics.get("backtest", {}).get("rows", [])
+    if part == "rolling":
+        return run.metrics.get("rolling", {}).get("rows", [])
     return getattr(run_figures(user, run), part)
 
 

@@ -236,6 +236,18 @@ def forecast_means(run: ForecastRun, weeks: Collection[int]) -> dict[tuple[str, 
     return {(category, week): mean for category, week, mean in rows}
 
 
+def forecast_ranges(
+    run: ForecastRun, weeks: Collection[int]
+) -> dict[tuple[str, int], tuple[float, float]]:
+    """(category, week) -> the run's 80% interval of children at ``weeks``, every age."""
+    rows = (
+        run.figures.filter(age_band=ALL, week__in=weeks)
+        .exclude(category=ALL)
+        .values_list("category", "week", "lower80", "upper80")
+    )
+    return {(category, week): (lower, upper) for category, week, lower, upper in rows}
+
+
 def planned_provision(region_ids: Collection[int]) -> list[ProvisionProject]:
     """Every project of the regions not yet open or cancelled, by expected opening date."""
     return list(
@@ -268,6 +280,7 @@ class Inputs:
 
     councils: dict[str, str] = field(default_factory=dict)  # name -> GSS code, by name
     means: dict[tuple[str, int], float] = field(default_factory=dict)  # at ``WEEKS``
+    ranges: dict[tuple[str, int], tuple[float, float]] = field(default_factory=dict)  # 80%
     children: dict[tuple[str, str], int] = field(default_factory=dict)  # on the run's day
     supply: Supply = field(default_factory=Supply)
     placed: list[gaps.PlacedChild] = field(default_factory=list)
@@ -284,6 +297,7 @@ def load(region: Region, run: ForecastRun | None) -> Inputs:
     return Inputs(
         councils=councils_for_regions(ids),
         means=forecast_means(run, WEEKS),
+        ranges=forecast_ranges(run, WEEKS),
         children=stock_for_regions(ids, on=run.as_of),
         supply=supply_for_regions(ids),
         placed=placed_for_regions(ids),

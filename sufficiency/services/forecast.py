@@ -7,7 +7,7 @@ run), reports progress as it goes (pages poll it), and on failure records why an
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from rcc import audit, outbox
 from rcc.models import Region, User
 from sufficiency import forecasting as fc
+from sufficiency.forecasting import calibration, rolling
 from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastRun
 from sufficiency.selectors.forecast import latest_run
 from sufficiency.selectors.inputs import episodes_for_regions
@@ -86,7 +87,8 @@ def execute_queued(run_id: int) -> ForecastRun:
 
 
 def execute(run: ForecastRun) -> ForecastRun:
-    """Compute a queued run: fit on three years, project two, backtest a year back, store."""
+    """Compute a queued run: fit on three years, project two, backtest a year back and every
+    quarter over the last three years (``rolling``), store."""
     if not _claim(run):
         run.refresh_from_db()
         return run  # another worker is computing it now
@@ -150,6 +152,8 @@ def _compute(run: ForecastRun) -> None:
         horizons_weeks=BACKTEST_HORIZONS,
         observed_until=run.as_of,
     )
+    outcomes = rolling.rolling_backtest(columns, end=run.as_of)
+    projection = calibrated(projection, outcomes)
     lap("backtest", 80)
     _store_figures(run, projection)
     lap("store", 100)
@@ -158,9 +162,50 @@ def _compute(run: ForecastRun) -> None:
         "children_now": int(projection.stock.sum()),
         "fit_window": [model.start.isoformat(), model.end.isoformat()],
         "backtest": checked.as_dict(),
+        "rolling": rolling.as_dict(outcomes),
+        "headline": _headline(projection),
+        "entries": _entry_path(model),
         "timings": timings,
     }
     _update(run, status=ForecastRun.Status.DONE, model_version=model.version, metrics=metrics)
+
+
+def calibrated(projection: fc.Projection, outcomes: list) -> fc.Projection:
+    """The projection with its intervals widened by the rolling backtests' misses."""
+    whole = calibration.weekly(calibration.factors(outcomes, total=True), projection.weeks)
+    part = calibration.weekly(calibration.factors(outcomes, total=False), projection.weeks)
+    return replace(projection, calibration=(whole, part))
+
+
+HEADLINE_WEEKS = (52, 104)
+
+
+def _headline(projection: fc.Projection) -> dict[str, Any]:
+    """All children in care now and in 12 and 24 months, with the intervals (page and API)."""
+    total = projection.overall()
+    weeks = {
+        str(w): {
+            "mean": round(float(total.mean[w]), 1),
+            "lower80": round(float(total.lower80[w]), 1),
+            "upper80": round(float(total.upper80[w]), 1),
+            "lower95": round(float(total.lower95[w]), 1),
+            "upper95": round(float(total.upper95[w]), 1),
+        }
+        for w in HEADLINE_WEEKS
+        if w <= projection.weeks
+    }
+    return {"now": int(projection.stock.sum()), "weeks": weeks}
+
+
+def _entry_path(model: fc.Model) -> dict[str, Any]:
+    path = model.entry_path
+    return {
+        "method": path.method,
+        "level": round(path.level, 4),
+        "growth_per_year": round(path.slope * 52, 4),
+        "season": [round(s, 4) for s in path.season],
+        "holdout_errors": {k: round(v, 4) for k, v in path.scores.items()},
+    }
 
 
 def _years_before(day: date, years: int) -> date:

@@ -77,6 +77,9 @@ def test_analyst_forecasts_and_publishes_a_strategy(home, person, tmp_path):
     sign_in(analyst, home.people[Role.ANALYST], PASSWORD)
     analyst.click("Forecasts", role="link", then="forecast", exact=True)
     assert analyst.heading() == "Demand forecast: Greater Manchester"
+    answer = analyst.page.locator("#forecast-answer").inner_text()
+    assert "In 12 months we expect about" in answer  # the first screen: what to expect
+    assert "how accurate" in answer or "within" in answer  # and how far to trust it
     assert analyst.page.locator("figure svg").count() >= 3
 
     # and runs a scenario with fewer entries into residential care, which is saved

@@ -104,6 +104,29 @@ def test_the_total_adds_the_priced_categories_only():
     assert rows[5].weekly_cost == Decimal("12000.00")
 
 
+def test_cost_ranges_price_the_childrens_interval_and_add_up_over_priced_categories():
+    means = {("fostering_other", 52): 10.0, ("residential", 52): 2.0, ("adoption", 52): 3.0}
+    ranges = {
+        ("fostering_other", 52): (8.0, 12.5),
+        ("residential", 52): (1.0, 3.0),
+        ("adoption", 52): (1.0, 5.0),
+    }
+    fostering, residential, adoption, total = costs.projected_costs(
+        means, PRICES, weeks=[52], ranges=ranges
+    )
+    assert (fostering.cost_lower80, fostering.cost_upper80) == (
+        Decimal("8000.00"),
+        Decimal("12500.00"),
+    )
+    assert (residential.cost_lower80, residential.cost_upper80) == (
+        Decimal("5000.00"),
+        Decimal("15000.00"),
+    )
+    assert adoption.cost_lower80 is None  # not priced
+    assert (total.cost_lower80, total.cost_upper80) == (Decimal("13000.00"), Decimal("27500.00"))
+    assert total.cost_lower80 <= total.weekly_cost <= total.cost_upper80
+
+
 def test_a_week_of_unpriced_categories_has_no_total_cost():
     [row, total] = costs.projected_costs({("adoption", 26): 3.0}, PRICES, weeks=[26])
     assert not row.is_priced and not total.is_priced
@@ -211,7 +234,10 @@ def test_the_page_shows_costs_and_gaps_at_the_regions_prices(home, away, signed_
         "children",
         "median_weekly_price",
         "weekly_cost",
+        "weekly_cost_lower80",
+        "weekly_cost_upper80",
     ]
+    costs_csv = [row[:6] for row in costs_csv]
     assert ["52", "residential", "childrens_home", "10.0", "5000.00", "50000.00"] in costs_csv
     assert ["52", "fostering_other", "ifa", "20.0", "", ""] in costs_csv  # no IFA prices
     assert ["104", "all", "", "20.0", "", "100000.00"] in costs_csv
@@ -228,7 +254,7 @@ def test_a_national_analyst_prices_a_region_at_its_own_prices(home, away, nation
     _market(home)
     run = _stored_run(away, {"residential": 10.0})
     client = signed_in(national[Role.PLATFORM_ADMIN])
-    rows = _csv(client.get(f"/forecasts/runs/{run.pk}/?format=costs"))
+    rows = [row[:6] for row in _csv(client.get(f"/forecasts/runs/{run.pk}/?format=costs"))]
     away_prices = Placement.objects.filter(
         local_authority__region=away.region, end_date__isnull=True, placement_type="childrens_home"
     ).values_list("need_level", "agreed_weekly_cost")

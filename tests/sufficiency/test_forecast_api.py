@@ -63,6 +63,8 @@ def test_a_commissioner_sees_the_newest_baseline_of_their_region(home, away):
             "as_of": "2026-04-01",
             "scenario": "baseline",
             "model_version": "m1",
+            "headline": None,
+            "accuracy": [],
             "backtest": {
                 "cutoff": "2025-04-01",
                 "horizons": [
@@ -70,6 +72,38 @@ def test_a_commissioner_sees_the_newest_baseline_of_their_region(home, away):
                     {"horizon_weeks": 52, "mape": 8.0, "coverage80": None},
                 ],
             },
+        }
+    ]
+
+
+def test_a_run_gives_the_pages_answer_and_accuracy(home):
+    interval = {"mean": 1010.0, "lower80": 980.0, "upper80": 1040.0, "lower95": 965.0}
+    headline = {"now": 1000, "weeks": {"52": {**interval, "upper95": 1055.0}}}
+    year = {
+        "forecasts": 12,
+        "error": 2.5,
+        "carried_error": 4.0,
+        "previous_error": 3.5,
+        "coverage80": 0.75,
+        "coverage95": 0.92,
+        "within": 3,
+        "times": 9,
+        "carried_times": 5,
+    }
+    rolling = {"summary": {"52": {"all": year, "residential": year}}, "rows": []}
+    run = _run(home, metrics={"headline": headline, "rolling": rolling})
+    body = _client(home.people[Role.COMMISSIONER]).get(f"/api/v1/forecasts/{run.pk}/").json()
+    assert body["headline"] == headline
+    assert body["accuracy"] == [
+        {
+            "horizon_weeks": 52,
+            "group": "all",
+            "forecasts": 12,
+            "error": 2.5,
+            "carried_error": 4.0,
+            "previous_error": 3.5,
+            "coverage80": 0.75,
+            "coverage95": 0.92,
         }
     ]
 

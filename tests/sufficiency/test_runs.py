@@ -84,6 +84,24 @@ def test_a_run_stores_figures_intervals_backtest_and_timings(home):
     assert 0 <= total.lower95 <= total.lower80 <= total.mean <= total.upper80 <= total.upper95
 
 
+def test_a_run_stores_its_rolling_backtests_against_both_baselines(home):
+    _history(home.council, children=200)
+    run = _run(home)
+    rolling = run.metrics["rolling"]
+    assert set(rolling["summary"]) == {"13", "26", "52"}
+    year = rolling["summary"]["52"]["all"]
+    assert year["forecasts"] >= 1
+    assert {"error", "carried_error", "previous_error", "coverage80", "coverage95"} <= set(year)
+    first = rolling["rows"][0]
+    assert {"cutoff", "horizon_weeks", "group", "actual", "carried", "previous"} <= set(first)
+    assert run.metrics["entries"]["method"] in ("flat", "damped trend", "damped trend with seasons")
+    stretch = run.metrics["rolling"]["factors"]["all"]["52"]
+    assert stretch >= 1.0
+    total = run.figures.get(week=52, age_band="all", category="all")
+    process = run.metrics["headline"]["weeks"]["52"]
+    assert total.upper80 == pytest.approx(process["upper80"], abs=0.1)
+
+
 def test_running_twice_on_one_day_leaves_one_run_and_one_set_of_figures(home):
     _history(home.council)
     first = _run(home)
@@ -169,6 +187,7 @@ def test_the_command_runs_one_region_on_demand(home, away):
     out = io.StringIO()
     call_command("run_forecasts", region=home.region.pk, as_of=AS_OF, stdout=out)
     assert "Greater Manchester" in out.getvalue()
+    assert "a 12-month forecast of all children in care was within" in out.getvalue()
     runs = ForecastRun.objects.filter(as_of=AS_OF)  # the away fixture holds a run of its own
     assert list(runs.values_list("region", flat=True)) == [home.region.pk]
 
@@ -187,6 +206,38 @@ def test_the_regions_analyst_sees_the_latest_forecast_with_its_backtest(home, si
     assert "<svg" in page
     assert "Backtest: forecast against actual" in page
     assert "Placed with parents" in page
+
+
+def test_the_forecast_page_leads_with_the_answer_and_how_far_to_trust_it(home, signed_in):
+    _history(home.council, children=200)
+    run = _run(home)
+    client = signed_in(home.people[Role.COMMISSIONER])
+    html = client.get(f"/forecasts/runs/{run.pk}/").content.decode()
+    answer = html[html.index('id="forecast-answer"') : html.index('id="details"')]
+    year = run.metrics["headline"]["weeks"]["52"]
+    assert f"In 12 months we expect about {year['mean']:,.0f}: 8 times out of 10" in answer
+    assert "In 24 months we expect about" in answer
+    assert "a 12-month forecast of all children in care was within" in answer
+    assert answer.count("<svg") == 1  # one chart, then its table
+    assert html.index('id="forecast-answer"') < html.index('class="govuk-details"')
+    rows = _csv(client.get(f"/forecasts/runs/{run.pk}/?format=rolling-csv"))
+    assert rows[0][:5] == ["cutoff", "horizon_weeks", "category", "forecast", "actual"]
+    assert len(rows) == 1 + len(run.metrics["rolling"]["rows"])
+
+
+def test_the_page_gives_age_band_by_category_together_adding_up_to_the_totals(home, signed_in):
+    _history(home.council, children=200)
+    run = _run(home)
+    client = signed_in(home.people[Role.COMMISSIONER])
+    html = client.get(f"/forecasts/runs/{run.pk}/").content.decode()
+    assert "By age band and placement category together" in html
+    rows = _csv(client.get(f"/forecasts/runs/{run.pk}/?format=states-csv"))
+    assert rows[0][:4] == ["date", "week", "age_band", "category"]
+    year = [r for r in rows[1:] if r[1] == "52"]
+    assert len(year) == 28  # 4 age bands x 7 categories
+    in_residential = sum(float(r[4]) for r in year if r[3] == "residential")
+    total = run.figures.get(week=52, age_band="all", category="residential").mean
+    assert in_residential == pytest.approx(total, abs=0.5)
 
 
 def test_a_commissioner_sees_run_history(home, signed_in):

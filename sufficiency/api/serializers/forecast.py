@@ -23,14 +23,74 @@ class BacktestSerializer(serializers.Serializer):
     horizons = BacktestHorizonSerializer(many=True)
 
 
+class IntervalSerializer(serializers.Serializer):
+    mean = serializers.FloatField()
+    lower80 = serializers.FloatField()
+    upper80 = serializers.FloatField()
+    lower95 = serializers.FloatField()
+    upper95 = serializers.FloatField()
+
+
+class HeadlineSerializer(serializers.Serializer):
+    now = serializers.IntegerField(help_text="Children in care on the run's day.")
+    weeks = serializers.DictField(
+        child=IntervalSerializer(),
+        help_text='All children in care 52 and 104 weeks ahead (keys "52", "104").',
+    )
+
+
+class AccuracySerializer(serializers.Serializer):
+    horizon_weeks = serializers.IntegerField()
+    group = serializers.CharField(help_text='"all" children in care, or "categories" (average).')
+    forecasts = serializers.IntegerField(help_text="Quarterly cut-offs checked.")
+    error = serializers.FloatField(allow_null=True, help_text="Mean absolute % error.")
+    carried_error = serializers.FloatField(
+        allow_null=True, help_text="The same, carrying the cut-off's count forward."
+    )
+    previous_error = serializers.FloatField(
+        allow_null=True, help_text="The same, for the previous model version."
+    )
+    coverage80 = serializers.FloatField(allow_null=True)
+    coverage95 = serializers.FloatField(allow_null=True)
+
+
 class ForecastRunSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     backtest = serializers.SerializerMethodField()
+    headline = serializers.SerializerMethodField()
+    accuracy = serializers.SerializerMethodField()
 
     class Meta:
         model = ForecastRun
-        fields = ["id", "region", "region_name", "as_of", "scenario", "model_version", "backtest"]
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "as_of",
+            "scenario",
+            "model_version",
+            "headline",
+            "accuracy",
+            "backtest",
+        ]
+
+    @extend_schema_field(HeadlineSerializer(allow_null=True))
+    def get_headline(self, run: ForecastRun) -> dict[str, Any] | None:
+        return run.metrics.get("headline") or None
+
+    @extend_schema_field(AccuracySerializer(many=True))
+    def get_accuracy(self, run: ForecastRun) -> list[dict[str, Any]]:
+        """The rolling backtests' summary, as the page's accuracy table."""
+        summary = (run.metrics.get("rolling") or {}).get("summary") or {}
+        keys = AccuracySerializer().fields.keys()
+        return [
+            {"horizon_weeks": int(weeks), "group": group}
+            | {k: v for k, v in figures.items() if k in keys}
+            for weeks, groups in summary.items()
+            for group, figures in groups.items()
+            if group in ("all", "categories")
+        ]
 
     @extend_schema_field(BacktestSerializer(allow_null=True))
     def get_backtest(self, run: ForecastRun) -> dict[str, Any] | None:

@@ -30,10 +30,20 @@ class Command(BaseCommand):
         for region in regions:
             began = time.perf_counter()
             run = services.run_forecast(region=region, as_of=as_of)
-            backtest = run.metrics.get("backtest", {}).get("horizons", {}).get("52", {})
-            mape = backtest.get("mape")
             self.stdout.write(
                 f"{region.name}: {run.metrics.get('children_now', 0)} children in care, "
-                f"{time.perf_counter() - began:.1f} s, 12-month backtest error "
-                + (f"{mape:.1f}%" if mape is not None else "n/a")
+                f"{time.perf_counter() - began:.1f} s; {_accuracy(run.metrics)}"
             )
+
+
+def _accuracy(metrics: dict) -> str:
+    """How the 12-month forecasts of all children in care did over the rolling backtests."""
+    year = (metrics.get("rolling") or {}).get("summary", {}).get("52", {}).get("all")
+    if not year or not year.get("forecasts"):
+        return "not enough history to backtest 12-month forecasts"
+    n = year["forecasts"]
+    return (
+        f"over the last {n} quarters a 12-month forecast of all children in care was within "
+        f"{year['within']}% of what happened {year['times']} times out of {n} (mean error "
+        f"{year['error']:.1f}%; today's count carried forward {year['carried_error']:.1f}%)"
+    )
