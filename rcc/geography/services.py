@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import transaction
+from django.db.models import F
 
 from rcc import audit
 from rcc.geography.models import Postcode
@@ -19,6 +20,7 @@ from rcc.geography.postcodes import (
     read_postcode_files,
     same_grid,
 )
+from rcc.lookups import AnyOf
 
 BATCH_SIZE = 5_000
 _UPDATED_FIELDS = ["easting", "northing", "local_authority_code"]
@@ -74,7 +76,7 @@ def coordinates_for(postcodes: Iterable[str]) -> dict[str, tuple[int, int]]:
     Raises ``PostcodeError`` for anything that is not a postcode; unknown ones are absent.
     """
     wanted = {normalise_postcode(postcode) for postcode in postcodes}
-    rows = Postcode.objects.filter(postcode__in=wanted).values_list(
+    rows = Postcode.objects.filter(AnyOf(F("postcode"), wanted)).values_list(
         "postcode", "easting", "northing"
     )
     return {postcode: (easting, northing) for postcode, easting, northing in rows}
