@@ -10,7 +10,7 @@ its own). The bench starts gunicorn itself, with these settings (as ``Dockerfile
 what a plain-HTTP bench needs):
 
 * ``gunicorn rcc.wsgi:application --workers W --threads T --bind 127.0.0.1:<free port>``
-  (defaults ``--workers 2 --threads 4``: see ``docs/adr/0019-bench-harness.md``);
+  (defaults ``--workers 4 --threads 1``, sync workers: see ``docs/adr/0019-bench-harness.md``);
 * ``DEBUG=0``, ``SECURE_TRANSPORT=0`` (no TLS on 127.0.0.1), a random ``SECRET_KEY``,
   ``DATABASE_CONN_MAX_AGE=60`` (the default: connections kept), ``LOG_LEVEL=WARNING``,
   static files collected once into a temporary folder (``ManifestStaticFilesStorage``),
@@ -172,8 +172,8 @@ def burst(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     args = harness.arguments("", parser)
     work = Path(tempfile.mkdtemp(prefix="bench-burst-"))
     env = server_env(work / "static")
