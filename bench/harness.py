@@ -194,14 +194,20 @@ class Report:
     ) -> Stats:
         for _ in range(warm):
             fn()
-        runs = []
+        runs, cpu = [], []
         before = load()
         for _ in range(rounds):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             fn()
             runs.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         stats = summarise(runs)
-        self.row(label, f"{stats.ms()} ms", f"{before}-{load()}", note or f"{rounds} runs")
+        # This process's CPU time is less sensitive to other work on the machine than the wall
+        # time (the database's own time is not in it): printed beside it to help read a loaded
+        # run.
+        own = f"this process's CPU median {summarise(cpu).median * 1000:.1f} ms"
+        notes = f"{note or f'{rounds} runs'}; {own}"
+        self.row(label, f"{stats.ms()} ms", f"{before}-{load()}", notes)
         return stats
 
     def pair(
