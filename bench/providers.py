@@ -37,7 +37,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -240,6 +240,7 @@ def signed_in(email: str) -> Client:
 def measure(report: harness.Report, client: Client, url: str, label: str = "") -> None:
     """One row: the page's min / median / max over RUNS requests after one to warm up, and the
     SQL queries of one more (session, user, MFA and permission lookups included)."""
+    reset_queries()  # DEBUG keeps only the last 9,000 queries; seeding ran more
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
