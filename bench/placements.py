@@ -299,6 +299,15 @@ def time_shortlist(report: harness.Report, user: User, referral: Referral):
         RUNS,
         note=note,
     )
+    report.pair(
+        "`shortlist()` interleaved with the implementation before issue 19",
+        {
+            "now": lambda: selectors.shortlist(user, referral) and None,
+            "before": lambda: shortlist_reference.shortlist(user, referral) and None,
+        },
+        RUNS,
+        unit="ms",
+    )
     verdict = "meets" if stats.median * 1000 <= SHORTLIST_TARGET_MS else "MISSES"
     print(f"shortlist(): {verdict} the {SHORTLIST_TARGET_MS} ms target at the median")
     return result, settings
