@@ -340,12 +340,13 @@ def offers_for(journey: Journey, referral: Referral, result, settings) -> None:
     Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.OFFERS_RECEIVED)
 
 
-def seed(rng: random.Random, scale: int, gm: Region) -> Journey:
+def seed(rng: random.Random, scale: int) -> tuple[Journey, Region]:
     market.timed(
         "seed_demo --scale national",
         lambda: call_command("seed_demo", "--scale", "national", stdout=io.StringIO()),
     )
     market.timed("bulk-create the national market", lambda: market.seed_market(rng, scale))
+    gm = Region.objects.get(slug=GM)
     postcodes = None
 
     def place():
@@ -358,7 +359,7 @@ def seed(rng: random.Random, scale: int, gm: Region) -> Journey:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # as autovacuum would soon after a bulk load
             cursor.execute("ANALYZE")
-    return journey
+    return journey, gm
 
 
 def main() -> None:
@@ -373,8 +374,7 @@ def main() -> None:
     gm = Region.objects.filter(slug=GM).first()
     timed = Referral.objects.filter(child__case_id="BENCH-TIMED").first()
     if not (args.reuse and timed):
-        journey = seed(rng, args.scale, gm or Region.objects.none())
-        gm = Region.objects.get(slug=GM)
+        journey, gm = seed(rng, args.scale)
     else:
         journey = Journey(rng, gm, Postcodes(rng, list(LocalAuthority.objects.filter(region=gm))))
     title = "The referral journey (`bench/placements.py`)"
