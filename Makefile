@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VENV_903 := .venv-903
 STAMP_903 := $(VENV_903)/.installed
 
-.PHONY: demo test lint bench install serve clean validate-903
+.PHONY: demo test lint bench bench-readme install serve clean validate-903
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -57,6 +57,10 @@ bench: install
 	$(BIN)/python bench/placements.py
 	$(BIN)/python bench/forecasting.py
 	$(BIN)/python bench/ssda903.py
+
+# bench/README.md from the tables the benches recorded (each run with --record)
+bench-readme:
+	$(BIN)/python bench/harness.py readme
 
 clean:
 	rm -rf $(VENV) $(VENV_903) db.sqlite3 staticfiles

@@ -33,6 +33,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import harness
 from rcc.kit.ages import EPOCH, ages_on, days_of_age
 from sufficiency.forecasting import (
     AGE_BANDS,
@@ -611,7 +612,9 @@ def write_903(h: History, region: int, folder: Path, first_year: int) -> int:
     return rows
 
 
-def run_dm(python: Path, h: History, region: int, workdir: Path) -> dict:
+def prepare_dm(python: Path, h: History, region: int, workdir: Path) -> tuple[list[str], int]:
+    """The region's 903 files and demand-model's config and worker; returns the worker's
+    command and the episode rows written."""
     folder = workdir / f"region{region}"
     # Five collection years: the 3-year reference window before the cut-off needs the
     # 2021/22 file (the stock is rebuilt from the episodes it is given).
@@ -639,28 +642,73 @@ def run_dm(python: Path, h: History, region: int, workdir: Path) -> dict:
     days = HORIZON_WEEKS * 7
     worker = workdir / "dm_worker.py"
     worker.write_text(DM_WORKER)
+    command = [str(python), str(worker), str(folder), str(config), start.isoformat(),
+               CUTOFF.isoformat(), str(days)]  # fmt: skip
+    return command, rows
+
+
+def run_dm(command: list[str]) -> dict:
     t = time.perf_counter()
-    done = subprocess.run(  # noqa: S603
-        [
-            str(python),
-            str(worker),
-            str(folder),
-            str(config),
-            start.isoformat(),
-            CUTOFF.isoformat(),
-            str(days),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900)  # noqa: S603
     wall = time.perf_counter() - t
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-3:]
-        return {"error": " / ".join(tail), "seconds": wall, "rows": rows}
+        return {"error": " / ".join(tail), "seconds": wall}
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["seconds"] = wall
-    result["rows"] = rows
+    return result
+
+
+OURS_WORKER_FLAG = "--ours-child"
+
+
+def ours_child(folder: Path) -> None:
+    """In a child process, as demand-model's worker runs: import our model, read the region's
+    903 files (the same ones demand-model reads), make our Episode records, then backtest and
+    forecast as ``run_ours`` does. Prints JSON timings, like the worker."""
+    import csv
+
+    t = time.perf_counter()
+    from sufficiency import forecasting  # noqa: F401 (imported here to be timed)
+
+    timings = {"import": time.perf_counter() - t}
+    t = time.perf_counter()
+    with open(folder / "header.csv", newline="") as f:
+        births = {row["CHILD"]: _dmy_date(row["DOB"]) for row in csv.DictReader(f)}
+    episodes: dict[tuple[str, str], Episode] = {}
+    for year_folder in sorted(p for p in folder.iterdir() if p.is_dir()):  # later years win
+        with open(year_folder / "episodes.csv", newline="") as f:
+            for row in csv.DictReader(f):
+                child = row["CHILD"]
+                episodes[(child, row["DECOM"])] = Episode(
+                    child_id=int(child[1:]),
+                    birth_date=births[child],
+                    start=_dmy_date(row["DECOM"]),
+                    end=_dmy_date(row["DEC"]) if row["DEC"] else None,
+                    place=row["PLACE"],
+                )
+    timings["read"] = time.perf_counter() - t
+    result = run_ours(list(episodes.values()))
+    timings["to_columns"] = result["seconds_columns"]
+    timings["model"] = result["seconds_backtest"] + result["seconds_forecast"]
+    print(json.dumps({"timings": timings, "predicted": result["predicted"]}))
+
+
+def _dmy_date(text: str) -> date:
+    day, month, year = text.split("/")
+    return date(int(year), int(month), int(day))
+
+
+def run_ours_child(folder: Path) -> dict:
+    t = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 (this script)
+        [sys.executable, __file__, OURS_WORKER_FLAG, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["seconds"] = time.perf_counter() - t
     return result
 
 
@@ -710,6 +758,9 @@ def pct(x: float | None) -> str:
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == OURS_WORKER_FLAG:
+        ours_child(Path(sys.argv[2]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--dm-regions",
@@ -719,28 +770,34 @@ def main() -> None:
     )
     parser.add_argument("--skip-demand-model", action="store_true")
     parser.add_argument("--dm-venv", type=Path, default=Path(os.environ.get("DM_VENV", DM_VENV)))
-    args = parser.parse_args()
+    args = harness.arguments("", parser)
+    global ENTRIES_PER_YEAR_2016
+    ENTRIES_PER_YEAR_2016 *= args.scale
+    report = harness.Report(
+        "forecasting",
+        "Demand forecasting against demand-model (`bench/forecasting.py`)",
+        args.scale,
+    )
 
     t = time.perf_counter()
     h = build_history()
     t_build = time.perf_counter() - t
     d = describe(h)
-    print(
+    report.note(
         f"Synthetic 903 history (seed {SEED}), built in {t_build:.1f} s: "
         f"{d['episodes']:,} episodes of {d['children']:,} children, {FIRST_DAY} to {END}, "
-        f"{N_COUNCILS} councils in {N_REGIONS} regions"
+        f"{N_COUNCILS} councils in {N_REGIONS} regions; in care on {END}: {d['in_care_at_end']:,}"
     )
     print(
-        f"  in care on {END}: {d['in_care_at_end']:,} "
-        f"(fostering {d['fostering_share']:.0%}, residential or supported "
-        f"{d['residential_or_supported_share']:.0%}); started care in the last year: "
-        f"{d['started_last_year']:,}"
+        f"  fostering {d['fostering_share']:.0%}, residential or supported "
+        f"{d['residential_or_supported_share']:.0%}; started care in the last year: "
+        f"{d['started_last_year']:,}; ages at the end (<1, 1-4, 5-9, 10-15, 16-17): "
+        f"{d['ages_at_end']}"
     )
-    print(f"  ages at the end (<1, 1-4, 5-9, 10-15, 16-17): {d['ages_at_end']}")
-
     t = time.perf_counter()
     per_region = {r: region_episodes(h, r) for r in range(N_REGIONS)}
-    print(f"  episodes as our Episode records: {time.perf_counter() - t:.1f} s (not timed below)")
+    print(f"  episodes as our Episode records (from the synthetic arrays): "
+          f"{time.perf_counter() - t:.1f} s")  # fmt: skip
 
     print(
         f"\n(a) Our model ({fit.__module__}), all {N_REGIONS} regions: backtest fit "
@@ -752,7 +809,6 @@ def main() -> None:
         f"{'total err':>9} {'cat MAPE':>9} {'in 80%':>6} {'seconds':>8}"
     )
     ours = {}
-    t_all = time.perf_counter()
     for r in range(N_REGIONS):
         res = run_ours(per_region[r])
         ours[r] = res
@@ -762,39 +818,51 @@ def main() -> None:
             f"{res['predicted']:>9,.0f} {pct(res['total_error']):>9} {pct(res['mape']):>9} "
             f"{res['coverage80']:>6.0%} {res['seconds']:>8.2f}"
         )
-    wall = time.perf_counter() - t_all
     actual = sum(o["actual"] for o in ours.values())
     predicted = sum(o["predicted"] for o in ours.values())
+    mean_mape = float(np.mean([o["mape"] for o in ours.values()]))
     print(
         f"{'all':>6} {len(h.child):>9,} {d['in_care_at_end']:>8,} {actual:>7,} "
         f"{predicted:>9,.0f} {pct(abs(predicted - actual) / actual * 100):>9} "
-        f"{pct(float(np.mean([o['mape'] for o in ours.values()]))):>9} "
-        f"{float(np.mean([o['coverage80'] for o in ours.values()])):>6.0%} {wall:>8.2f}"
+        f"{pct(mean_mape):>9} "
+        f"{float(np.mean([o['coverage80'] for o in ours.values()])):>6.0%}"
     )
-    print(
-        f"Total wall time, all {N_REGIONS} regions: {wall:.2f} s (goal: under 60 s); "
-        f"to_columns {sum(o['seconds_columns'] for o in ours.values()):.2f} s, backtests "
+    rounds = args.rounds or 5
+    report.time(
+        f"our model, all {N_REGIONS} regions from Episode records in memory "
+        "(to_columns, backtest, forecast)",
+        lambda: [run_ours(per_region[r]) for r in range(N_REGIONS)],
+        rounds,
+        warm=0,
+        note=f"{rounds} runs; goal under 60 s",
+    )
+    report.note(
+        f"our 12-month error, all children in care in England: "
+        f"{pct(abs(predicted - actual) / actual * 100).strip()} ({predicted:,.0f} forecast, "
+        f"{actual:,} actual); MAPE over our 7 categories, mean over regions: "
+        f"{pct(mean_mape).strip()}"
+    )
+    report.note(
+        f"time by part, all {N_REGIONS} regions (last run): to_columns "
+        f"{sum(o['seconds_columns'] for o in ours.values()):.2f} s, backtests "
         f"{sum(o['seconds_backtest'] for o in ours.values()):.2f} s, forecasts "
         f"{sum(o['seconds_forecast'] for o in ours.values()):.2f} s, rolling backtests "
         f"{sum(o['seconds_rolling'] for o in ours.values()):.2f} s"
     )
-    print(
-        "  total err: |forecast - actual| / actual of all children in care 52 weeks after "
-        "the cut-off; cat MAPE: mean over our 7 categories; in 80%: categories inside the "
-        "80% interval (all: mean over regions)"
-    )
-
     print_groups(ours)
     print_rolling(ours)
 
     print("\n(b) Social Finance demand-model on the same children")
     if args.skip_demand_model or args.dm_regions <= 0:
-        print("  skipped: --skip-demand-model or --dm-regions 0")
+        report.note("demand-model skipped: --skip-demand-model or --dm-regions 0")
+        report.finish(args.record)
         return
     t = time.perf_counter()
     python, why = ensure_dm_venv(args.dm_venv)
     if python is None:
-        print(f"  COMPARISON SKIPPED: demand-model could not be installed in {args.dm_venv}: {why}")
+        report.note(f"COMPARISON SKIPPED: demand-model could not be installed in {args.dm_venv}: "
+                    f"{why}")  # fmt: skip
+        report.finish(args.record)
         return
     print(
         f"  virtualenv {args.dm_venv} ready in {time.perf_counter() - t:.1f} s "
@@ -806,91 +874,65 @@ def main() -> None:
     picks += [r for r in order if r not in picks]
     picks = picks[: args.dm_regions]
     workdir = Path(tempfile.mkdtemp(prefix="bench-903-"))
-    rows = []
+    dm_rounds = args.rounds or 3
+    report.note(
+        "Like for like: each side runs in its own process on the region's same 903 files "
+        "(5 collection years of episodes.csv and a header.csv): import, read, model; timed from "
+        f"outside, the two alternating for {dm_rounds} rounds. Model only: demand-model's "
+        "rates and 365-day projection (cs ModelPredictor) against our fit, 52-week projection, "
+        "backtest and 104-week forecast."
+    )
     try:
         for r in picks:
-            res = run_dm(python, h, r, workdir)
-            rows.append((r, res))
-            if "error" in res:
-                print(
-                    f"  region {r}: demand-model FAILED after {res['seconds']:.1f} s: "
-                    f"{res['error']}"
-                )
+            command, rows = prepare_dm(python, h, r, workdir)
+            runs: dict[str, list[dict]] = {"ours": [], "dm": []}
+
+            def side(name: str, command=command, r=r, runs=runs):
+                def go() -> float:
+                    if name == "ours":
+                        res = run_ours_child(workdir / f"region{r}")
+                    else:
+                        res = run_dm(command)
+                        if "error" in res:
+                            raise RuntimeError(f"demand-model failed: {res['error']}")
+                    runs[name].append(res)
+                    return res["seconds"]
+
+                return go
+
+            label = f"region {r} ({rows:,} episode rows), whole run in its own process"
+            report.pair(label, {"demand-model": side("dm"), "ours": side("ours")}, dm_rounds)
+            dm_model = harness.summarise(
+                [x["timings"]["stock_rates"] + x["timings"]["cs_model_predictor"]
+                 for x in runs["dm"]]
+            )  # fmt: skip
+            ours_model = harness.summarise([x["timings"]["model"] for x in runs["ours"]])
+            ours_read = harness.summarise(
+                [x["timings"]["read"] + x["timings"]["to_columns"] for x in runs["ours"]]
+            )
+            dm_read = harness.summarise([x["timings"]["load_enrich"] for x in runs["dm"]])
+            load = harness.load()
+            report.row(f"region {r}: model only, ours", f"{ours_model.s()} s", load, "")
+            report.row(f"region {r}: model only, demand-model", f"{dm_model.s()} s", load, "")
+            report.row(f"region {r}: reading the files, ours (and to_columns)",
+                       f"{ours_read.s()} s", load, "")  # fmt: skip
+            report.row(f"region {r}: reading the files, demand-model (load and enrich)",
+                       f"{dm_read.s()} s", load, "")  # fmt: skip
+            last = runs["dm"][-1]
+            act = ours[r]["actual"]
+            sf_act = sf_actuals(h, r, CUTOFF + timedelta(weeks=HORIZON_WEEKS))
+            cs = last["cs"]
+            report.note(
+                f"region {r}: 12-month total error ours {pct(ours[r]['total_error']).strip()} "
+                f"(from the files: forecast {runs['ours'][-1]['predicted']:,.0f}, in memory "
+                f"{ours[r]['predicted']:,.0f}), demand-model "
+                f"{pct(abs(cs['total'] - act) / act * 100).strip()}; MAPE over demand-model's 4 "
+                f"categories ours {pct(sf_mape(ours_on_sf_categories(h, r), sf_act)).strip()}, "
+                f"demand-model {pct(sf_mape(cs['by_category'], sf_act)).strip()}"
+            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    ran = [(r, res) for r, res in rows if "error" not in res]
-    if not ran:
-        print("  COMPARISON SKIPPED: demand-model did not run on any region (see above)")
-        return
-    print(
-        "  Same cut-off, reference window and 52-week horizon; wall time per region "
-        "(demand-model: the whole subprocess, including import and reading the 903 CSVs)."
-    )
-    print(
-        f"  {'region':>6} {'actual':>7} | {'ours':>7} {'err':>6} {'MAPE':>6} {'MAPE4':>6} "
-        f"{'s':>6} | "
-        f"{'SF cs':>7} {'err':>6} {'MAPE':>6} | {'SF dm':>7} {'err':>6} {'MAPE':>6} | "
-        f"{'SF s':>6} {'ratio':>6}"
-    )
-    summary = []
-    for r, res in ran:
-        o = ours[r]
-        act = o["actual"]
-        sf_act = sf_actuals(h, r, CUTOFF + timedelta(weeks=HORIZON_WEEKS))
-        assert sum(sf_act.values()) == act
-        cs = res["cs"]
-        dm = res.get("dm")
-        ours4 = sf_mape(ours_on_sf_categories(h, r), sf_act)
-        summary.append((o["total_error"], ours4, cs, dm, act, sf_act))
-        line = (
-            f"  {r:>6} {act:>7,} | {o['predicted']:>7,.0f} {pct(o['total_error'])} "
-            f"{pct(o['mape'])} {pct(ours4)} {o['seconds']:>6.2f} | {cs['total']:>7,.0f} "
-            f"{pct(abs(cs['total'] - act) / act * 100)} "
-            f"{pct(sf_mape(cs['by_category'], sf_act))} | "
-        )
-        if dm:
-            line += (
-                f"{dm['total']:>7,.0f} {pct(abs(dm['total'] - act) / act * 100)} "
-                f"{pct(sf_mape(dm['by_category'], sf_act))} | "
-            )
-        else:
-            line += f"{'failed':>22} | "
-        line += f"{res['seconds']:>6.1f} {res['seconds'] / o['seconds']:>5.0f}x"
-        print(line)
-        stages = ", ".join(f"{k} {v:.1f}" for k, v in res["timings"].items())
-        print(f"         demand-model stages (s): {stages}; {res['rows']:,} episode rows")
-        if "dm_error" in res:
-            print(f"         demand-model 0.2.0 MultinomialPredictor failed: {res['dm_error']}")
-    mean = lambda xs: float(np.mean(xs))  # noqa: E731
-    print(
-        f"  {'mean':>6} {'':>7} | {'':>7} {pct(mean([x[0] for x in summary]))} {'':>6} "
-        f"{pct(mean([x[1] for x in summary]))} {'':>6} | {'':>7} "
-        f"{pct(mean([abs(x[2]['total'] - x[4]) / x[4] * 100 for x in summary]))} "
-        f"{pct(mean([sf_mape(x[2]['by_category'], x[5]) for x in summary]))} |"
-    )
-    model_only = mean(
-        [res["timings"]["stock_rates"] + res["timings"]["cs_model_predictor"] for r, res in ran]
-    )
-    ours_model = mean([ours[r]["seconds_backtest"] for r, _ in ran])
-    print(
-        f"  model only (rates + 365-day projection; ours: fit + 52-week projection + "
-        f"backtest): demand-model {model_only:.2f} s, ours {ours_model:.3f} s a region "
-        f"({model_only / ours_model:.0f}x)"
-    )
-    ratio = np.mean([res["seconds"] / ours[r]["seconds"] for r, res in ran])
-    est = np.mean([res["seconds"] for r, res in ran]) * N_REGIONS
-    print(
-        f"  err: total children in care; MAPE: mean abs. % error over each model's own "
-        f"categories (ours: 7; demand-model: fostering, residential, supported, other); "
-        f"MAPE4: ours refitted on demand-model's 4 categories (the like-for-like figure); "
-        f"SF cs: cs-demand-model ModelPredictor (daily); SF dm: demand-model 0.2.0 "
-        f"MultinomialPredictor. "
-        f"demand-model is about {ratio:.0f} times slower per region; all {N_REGIONS} regions "
-        f"would take about {est:.0f} s against our {wall:.1f} s."
-    )
-    skipped = [r for r, res in rows if "error" in res]
-    if skipped:
-        print(f"  regions where demand-model failed: {skipped}")
+    report.finish(args.record)
 
 
 if __name__ == "__main__":

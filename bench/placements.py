@@ -1,25 +1,28 @@
 """The referral journey at national scale: time the shortlist and the pages of the journey.
 
-Run with `make bench` (or `.venv/bin/python bench/placements.py`); DATABASE_URL selects the
-database (default a throwaway SQLite file). Prints one line per measurement; it is not a test
-and asserts nothing but a 200.
+Run with `make bench` (or `.venv/bin/python bench/placements.py [--scale 1|2|4] [--reuse]
+[--record]`); DATABASE_URL selects the database (default a throwaway SQLite file; an empty one,
+or with ``--reuse`` one this script seeded before, at the same scale). Prints one line per
+measurement through ``bench/harness.py``; it is not a test and asserts nothing but a 200 and
+that the shortlist is the same as the implementation before issue 19 gave
+(``tests/placements/shortlist_reference.py``).
 
 Seeds England's market as `bench/providers.py` does (its code, imported), then Greater
 Manchester's postcodes (the real ONS directory, so distances are worked as in production) and
-2,000 of its referrals with their trail, distributions, offers, declines and placements.
+2,000 of its referrals (times ``--scale``) with their trail, distributions, offers, declines
+and placements.
 Times `placements.selectors.referrals.shortlist` for one Bolton child (target: under 50 ms at
 the median) and, as the GM commissioner, `/referrals/`, the offer comparison of a referral with
-5 offers and the outcomes page (target: under 150 ms). Rows are bulk-created: this measures
-reading.
+5 offers, the outcomes page and the shortlist page (target: under 150 ms). Rows are
+bulk-created: this measures reading.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import random
-import statistics
 import sys
-import time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +37,7 @@ from django.utils import timezone
 
 # Importing bench.providers sets the environment and calls django.setup(), so it comes before
 # any model (isort puts it there too).
+from bench import harness
 from bench import providers as market
 from placements.models import Child, Distribution, Offer, Placement, Referral, ReferralStatusChange
 from placements.models.choices import DeclineReason
@@ -43,6 +47,7 @@ from rcc.geography.models import Postcode
 from rcc.geography.services import import_postcodes
 from rcc.kit.ages import birthday_in
 from rcc.models import LocalAuthority, Region, User
+from tests.placements import shortlist_reference
 
 GM = "greater-manchester"
 GM_POSTCODE_AREAS = ["BL", "M", "OL", "SK", "WN"]
@@ -274,23 +279,37 @@ def bench_referral(journey: Journey, user: User) -> Referral:
     return selectors.referral_detail(user, referral.public_id)
 
 
-def time_shortlist(user: User, referral: Referral):
-    selectors.shortlist(user, referral)  # warm up
-    runs = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result, settings = selectors.shortlist(user, referral)
-        runs.append(time.perf_counter() - start)
+def time_shortlist(report: harness.Report, user: User, referral: Referral):
+    """The shortlist, checked against the implementation before issue 19, then timed."""
+    result, settings = selectors.shortlist(user, referral)
+    same = shortlist_reference.same(
+        (result, settings), shortlist_reference.shortlist(user, referral)
+    )
+    assert same, "the shortlist differs from the implementation before issue 19"
     reset_queries()  # DEBUG keeps only the last 9,000 queries; seeding ran more
     with CaptureQueriesContext(connection) as queries:
         selectors.shortlist(user, referral)
-    median = statistics.median(runs) * 1000
-    verdict = "meets" if median < SHORTLIST_TARGET_MS else "MISSES"
-    print(
-        f"shortlist(): median {median:.1f} ms over {RUNS} runs, {len(queries)} SQL queries; "
-        f"{len(settings):,} settings considered, {len(result.matches)} matches shown "
-        f"({verdict} the {SHORTLIST_TARGET_MS} ms target)"
+    note = (
+        f"{len(queries)} SQL queries; {len(settings):,} settings considered, "
+        f"{len(result.matches)} matches; same result as before issue 19: {same}"
     )
+    stats = report.time(
+        f"`shortlist()` (target {SHORTLIST_TARGET_MS} ms)",
+        lambda: selectors.shortlist(user, referral),
+        RUNS,
+        note=note,
+    )
+    report.pair(
+        "`shortlist()` interleaved with the implementation before issue 19",
+        {
+            "now": lambda: selectors.shortlist(user, referral) and None,
+            "before": lambda: shortlist_reference.shortlist(user, referral) and None,
+        },
+        RUNS,
+        unit="ms",
+    )
+    verdict = "meets" if stats.median * 1000 <= SHORTLIST_TARGET_MS else "MISSES"
+    print(f"shortlist(): {verdict} the {SHORTLIST_TARGET_MS} ms target at the median")
     return result, settings
 
 
@@ -321,40 +340,70 @@ def offers_for(journey: Journey, referral: Referral, result, settings) -> None:
     Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.OFFERS_RECEIVED)
 
 
-def main() -> None:
-    django_settings.ALLOWED_HOSTS = ["*"]
-    rng = random.Random(2025)
-    call_command("migrate", verbosity=0)
+def seed(rng: random.Random, scale: int) -> tuple[Journey, Region]:
     market.timed(
         "seed_demo --scale national",
         lambda: call_command("seed_demo", "--scale", "national", stdout=io.StringIO()),
     )
-    market.timed("bulk-create the national market", lambda: market.seed_market(rng))
+    market.timed("bulk-create the national market", lambda: market.seed_market(rng, scale))
     gm = Region.objects.get(slug=GM)
-    start = time.perf_counter()
-    postcodes = gm_postcodes(rng, gm)
-    print(f"import GM postcodes, place GM settings: {(time.perf_counter() - start) * 1000:.0f} ms")
+    postcodes = None
+
+    def place():
+        nonlocal postcodes
+        postcodes = gm_postcodes(rng, gm)
+
+    market.timed("import GM postcodes, place GM settings", place)
     journey = Journey(rng, gm, postcodes)
-    market.timed(f"{REFERRALS:,} GM referrals", lambda: journey.seed(REFERRALS))
-    print(
-        f"  {Referral.objects.filter(local_authority__region=gm).count():,} GM referrals, "
-        f"{Distribution.objects.count():,} distributions, {Offer.objects.count():,} offers, "
-        f"{Placement.objects.filter(local_authority__region=gm).count():,} GM placements "
-        f"({Setting.objects.filter(local_authority__region=gm).count():,} GM settings)"
-    )
+    market.timed(f"{REFERRALS * scale:,} GM referrals", lambda: journey.seed(REFERRALS * scale))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # as autovacuum would soon after a bulk load
             cursor.execute("ANALYZE")
+    return journey, gm
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="a database this script seeded")
+    args = harness.arguments("", parser)
+    global RUNS
+    RUNS = args.rounds or RUNS
+    django_settings.ALLOWED_HOSTS = ["*"]
+    rng = random.Random(2025)
+    call_command("migrate", verbosity=0)
+    gm = Region.objects.filter(slug=GM).first()
+    timed = Referral.objects.filter(child__case_id="BENCH-TIMED").first()
+    if not (args.reuse and timed):
+        journey, gm = seed(rng, args.scale)
+    else:
+        journey = Journey(rng, gm, Postcodes(rng, list(LocalAuthority.objects.filter(region=gm))))
+    title = "The referral journey (`bench/placements.py`)"
+    report = harness.Report("placements", title, args.scale)
+    report.note(
+        f"{Referral.objects.filter(local_authority__region=gm).count():,} GM referrals, "
+        f"{Distribution.objects.count():,} distributions, {Offer.objects.count():,} offers, "
+        f"{Placement.objects.filter(local_authority__region=gm).count():,} GM placements "
+        f"({Setting.objects.filter(local_authority__region=gm).count():,} GM settings); "
+        f"database: {connection.vendor}"
+    )
     user = User.objects.get(email=market.COMMISSIONER)
-    referral = bench_referral(journey, user)
-    print(f"As {market.COMMISSIONER}:")
-    result, settings = time_shortlist(user, referral)
-    offers_for(journey, referral, result, settings)
+    if timed is None or not args.reuse:
+        referral = bench_referral(journey, user)
+        result, settings = time_shortlist(report, user, referral)
+        offers_for(journey, referral, result, settings)
+    else:
+        referral = selectors.referral_detail(user, timed.public_id)
+        time_shortlist(report, user, referral)
     client = market.signed_in(market.COMMISSIONER)
     for url in ("/referrals/", f"/referrals/{referral.public_id}/offers/", "/outcomes/"):
-        market.measure(client, url)
-    print("For information (no target): the shortlist page, which renders every exclusion")
-    market.measure(client, f"/referrals/{referral.public_id}/shortlist/")
+        market.measure(report, client, url, url.replace(str(referral.public_id), "<id>"))
+    market.measure(
+        report,
+        client,
+        f"/referrals/{referral.public_id}/shortlist/",
+        "/referrals/<id>/shortlist/ (target 150 ms)",
+    )
+    report.finish(args.record)
 
 
 if __name__ == "__main__":

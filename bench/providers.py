@@ -1,14 +1,15 @@
 """The market at national scale: England's settings, vacancy reports and placements, then time
 the pages commissioners use most.
 
-Run with `make bench` (or `.venv/bin/python bench/providers.py`); DATABASE_URL selects the
-database (default a throwaway SQLite file). Prints one line per page; it is not a test and
-asserts nothing but a 200.
+Run with `make bench` (or `.venv/bin/python bench/providers.py [--scale 1|2|4] [--record]`);
+DATABASE_URL selects the database (default a throwaway SQLite file; use an empty one). Prints one
+line per page through ``bench/harness.py``; it is not a test and asserts nothing but a 200.
 
 Volumes (DOMAIN.md): about 4,000 children's homes, 300 fostering agencies and 900 supported
 accommodation services over England's 153 councils; 50,000 vacancy reports (about 10% still
-open); 20,000 current placements with agreed weekly prices. Rows are bulk-created: this
-measures reading, not the services that write them.
+open); 20,000 current placements with agreed weekly prices; ``--scale`` multiplies the
+providers, settings, vacancy reports and placements. Rows are bulk-created: this measures
+reading, not the services that write them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -37,12 +37,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
+from bench import harness  # noqa: E402
 from placements.demo.market import PLACEMENT_MIX  # noqa: E402
 from placements.models import Placement  # noqa: E402
 from providers.demo.data import BANDS, LOTS, PREMIUMS  # noqa: E402
@@ -78,25 +79,30 @@ COMMISSIONER = "commissioner.gm@demo.rcc.example"
 NATIONAL = ("platform.admin@demo.rcc.example", "/market/prices/")
 
 
-def timed(label: str, fn) -> None:
+def timed(label: str, fn) -> float:
+    """Seconds of one run of something done once (seeding); printed, and returned."""
     start = time.perf_counter()
     fn()
-    print(f"{label}: {(time.perf_counter() - start) * 1000:.0f} ms")
+    elapsed = time.perf_counter() - start
+    print(f"{label}: {elapsed * 1000:.0f} ms (load {harness.load()})")
+    return elapsed
 
 
-def seed_market(rng: random.Random) -> None:
+def seed_market(rng: random.Random, scale: int = 1) -> None:
     councils = list(LocalAuthority.objects.order_by("gss_code"))
     weights = [rng.uniform(0.3, 2.0) for _ in councils]
-    providers = _providers(rng)
-    made = _settings(rng, councils, weights, providers)
-    _vacancies(rng, made)
-    _placements(rng, councils, weights, made)
+    providers = _providers(rng, scale)
+    made = _settings(rng, councils, weights, providers, scale)
+    _vacancies(rng, made, scale)
+    _placements(rng, councils, weights, made, scale)
 
 
-def _providers(rng: random.Random) -> list[tuple[ProviderOrganisation, float]]:
+def _providers(rng: random.Random, scale: int) -> list[tuple[ProviderOrganisation, float]]:
     """Many small providers and a few large ones (Pareto sizes); 84% private."""
     sectors = rng.choices(
-        [Sector.PRIVATE, Sector.VOLUNTARY, Sector.LOCAL_AUTHORITY], weights=[84, 8, 8], k=PROVIDERS
+        [Sector.PRIVATE, Sector.VOLUNTARY, Sector.LOCAL_AUTHORITY],
+        weights=[84, 8, 8],
+        k=PROVIDERS * scale,
     )
     rows = ProviderOrganisation.objects.bulk_create(
         ProviderOrganisation(name=f"Bench provider {n:04d} Ltd", sector=sector)
@@ -105,12 +111,12 @@ def _providers(rng: random.Random) -> list[tuple[ProviderOrganisation, float]]:
     return [(p, rng.paretovariate(1.2)) for p in rows]
 
 
-def _settings(rng, councils, weights, providers) -> list[Setting]:
+def _settings(rng, councils, weights, providers, scale: int) -> list[Setting]:
     needs = list(NeedCategory.objects.order_by("code"))
     sizes = [size for _, size in providers]
     rows, serial = [], 0
     for setting_type, count in SETTINGS.items():
-        for council in rng.choices(councils, weights=weights, k=count):
+        for council in rng.choices(councils, weights=weights, k=count * scale):
             serial += 1
             rows.append(_setting(rng, setting_type, council, serial, providers, sizes))
     made = Setting.objects.bulk_create(rows, batch_size=BATCH)
@@ -144,12 +150,13 @@ def _setting(rng, setting_type, council, serial, providers, sizes) -> Setting:
     )
 
 
-def _vacancies(rng: random.Random, made: list[Setting]) -> None:
+def _vacancies(rng: random.Random, made: list[Setting], scale: int) -> None:
     today = timezone.localdate()
     active = [s for s in made if s.status == Setting.Status.ACTIVE]
-    statuses = rng.choices(list(STATUSES), weights=list(STATUSES.values()), k=VACANCIES)
+    count = VACANCIES * scale
+    statuses = rng.choices(list(STATUSES), weights=list(STATUSES.values()), k=count)
     rows = []
-    for setting, status in zip(rng.choices(active, k=VACANCIES), statuses, strict=True):
+    for setting, status in zip(rng.choices(active, k=count), statuses, strict=True):
         days = rng.randint(-14, 60) if status in ("open", "held") else rng.randint(-730, -15)
         rows.append(
             Vacancy(
@@ -186,7 +193,7 @@ def _lots(today) -> dict[tuple[int, str, str], Lot]:
     return {(lot.framework.region_id, lot.placement_type, lot.need_level): lot for lot in lots}
 
 
-def _placements(rng, councils, weights, settings_made: list[Setting]) -> None:
+def _placements(rng, councils, weights, settings_made: list[Setting], scale: int) -> None:
     today = timezone.localdate()
     lots = _lots(today)
     by_type: dict[str, list[Setting]] = {}
@@ -194,7 +201,7 @@ def _placements(rng, councils, weights, settings_made: list[Setting]) -> None:
         by_type.setdefault(s.setting_type, []).append(s)
     types = [t for t in PLACEMENT_MIX if t in by_type]
     rows = []
-    for council in rng.choices(councils, weights=weights, k=PLACEMENTS):
+    for council in rng.choices(councils, weights=weights, k=PLACEMENTS * scale):
         setting_type = rng.choices(types, weights=[PLACEMENT_MIX[t][0] for t in types])[0]
         levels = PLACEMENT_MIX[setting_type][1]
         need = rng.choices(list(levels), weights=list(levels.values()))[0]
@@ -231,46 +238,52 @@ def signed_in(email: str) -> Client:
     return client
 
 
-def measure(client: Client, url: str) -> None:
-    client.get(url)  # warm up templates and caches
-    runs = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(url)
-        runs.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
+def measure(report: harness.Report, client: Client, url: str, label: str = "") -> None:
+    """One row: the page's min / median / max over RUNS requests after one to warm up, and the
+    SQL queries of one more (session, user, MFA and permission lookups included)."""
+    reset_queries()  # DEBUG keeps only the last 9,000 queries; seeding ran more
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    median = statistics.median(runs) * 1000
-    print(f"{url}: median {median:.1f} ms over {RUNS} runs, {len(queries)} SQL queries")
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    report.time(label or url, get, RUNS, note=f"{len(queries)} SQL queries")
 
 
 def main() -> None:
+    args = harness.arguments(__doc__.splitlines()[0])
+    scale = args.scale
+    global RUNS
+    RUNS = args.rounds or RUNS
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     timed(
         "seed_demo --scale national",
         lambda: call_command("seed_demo", "--scale", "national", stdout=io.StringIO()),
     )
-    timed("bulk-create the national market", lambda: seed_market(random.Random(2025)))
-    print(
-        f"  {Setting.objects.count():,} settings, {Vacancy.objects.count():,} vacancy reports "
+    timed("bulk-create the national market", lambda: seed_market(random.Random(2025), scale))
+    report = harness.Report("providers", "The market pages (`bench/providers.py`)", scale)
+    report.note(
+        f"{Setting.objects.count():,} settings, {Vacancy.objects.count():,} vacancy reports "
         f"({Vacancy.objects.open().count():,} open), {Placement.objects.count():,} placements"
     )
     gm = Region.objects.get(slug="greater-manchester")
     in_gm = {"local_authority__region": gm}
     open_gm = Vacancy.objects.open().filter(setting__local_authority__region=gm).count()
-    print(
-        f"  Greater Manchester: {Setting.objects.filter(**in_gm).count():,} settings, "
+    report.note(
+        f"Greater Manchester: {Setting.objects.filter(**in_gm).count():,} settings, "
         f"{open_gm:,} open vacancies, {Placement.objects.filter(**in_gm).count():,} placements"
     )
+    report.note(f"database: {connection.vendor}; targets: under 150 ms at the median")
     client = signed_in(COMMISSIONER)
-    print(f"As {COMMISSIONER}:")
     for url in PAGES:
-        measure(client, url)
+        measure(report, client, url, f"{url} (GM commissioner)")
     email, url = NATIONAL
-    print(f"As {email} (all England, no target):")
-    measure(signed_in(email), url)
+    measure(report, signed_in(email), url, f"{url} (platform admin, all England, no target)")
+    report.finish(args.record)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,17 @@
 """National-scale benchmarks: seed England's tenancy and time the busiest pages.
 
-Run with `make bench` (DATABASE_URL selects the database; default a throwaway SQLite file).
-Prints one line per measurement; it is not a test and asserts nothing.
+Run with `make bench` (or `.venv/bin/python bench/run.py [--scale 1|2|4] [--record]`;
+DATABASE_URL selects the database, default a throwaway SQLite file; use an empty one). ``--scale``
+multiplies the audit events (200,000 at scale 1). Prints one line per measurement through
+``bench/harness.py``; it is not a test and asserts nothing but a 200.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,24 +27,18 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from rcc.models import AuditEvent, LocalAuthority, Region, User  # noqa: E402
+from bench import harness  # noqa: E402
+from bench.providers import signed_in, timed  # noqa: E402
+from rcc.models import AuditEvent, LocalAuthority, Region  # noqa: E402
 
 AUDIT_EVENTS = 200_000
 
 
-def timed(label: str, fn, repeat: int = 1) -> None:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    print(f"{label}: median {statistics.median(runs) * 1000:.1f} ms over {repeat} run(s)")
-
-
-def seed_audit() -> None:
+def seed_audit(events: int) -> None:
     councils = list(LocalAuthority.objects.select_related("region"))
     batch = [
         AuditEvent(
@@ -54,38 +48,46 @@ def seed_audit() -> None:
             object_type="bench",
             object_id=str(n),
         )
-        for n in range(AUDIT_EVENTS)
+        for n in range(events)
     ]
     AuditEvent.objects.bulk_create(batch, batch_size=5000)
 
 
-def page(client: Client, url: str):
+def measure(report: harness.Report, client: Client, url: str, label: str, runs: int) -> None:
+    reset_queries()  # DEBUG keeps only the last 9,000 queries; seeding ran more
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
     def get():
         response = client.get(url)
         assert response.status_code == 200, response.status_code
 
-    return get
+    report.time(label, get, runs, note=f"{len(queries)} SQL queries")
 
 
 def main() -> None:
+    args = harness.arguments(__doc__.splitlines()[0])
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     timed(
         "seed_demo --scale national",
         lambda: call_command("seed_demo", "--scale", "national", stdout=io.StringIO()),
     )
-    print(f"  {Region.objects.count()} regions, {LocalAuthority.objects.count()} councils")
-    timed(f"insert {AUDIT_EVENTS:,} audit events", seed_audit)
+    events = AUDIT_EVENTS * args.scale
+    timed(f"insert {events:,} audit events", lambda: seed_audit(events))
+    report = harness.Report("run", "Dashboard and audit log (`bench/run.py`)", args.scale)
+    report.note(
+        f"{Region.objects.count()} regions, {LocalAuthority.objects.count()} councils, "
+        f"{AuditEvent.objects.count():,} audit events; database: {connection.vendor}"
+    )
+    runs = args.rounds or 20
     for email in ("commissioner.gm@demo.rcc.example", "platform.admin@demo.rcc.example"):
-        user = User.objects.get(email=email)
-        client = Client()
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
-        session.save()
-        timed(f"dashboard as {email}", page(client, "/"), repeat=20)
-        timed(f"audit log, first page, as {email}", page(client, "/audit/"), repeat=20)
-        timed(f"audit log, page 50, as {email}", page(client, "/audit/?page=50"), repeat=10)
+        client = signed_in(email)
+        measure(report, client, "/", f"dashboard as {email}", runs)
+        measure(report, client, "/audit/", f"audit log, first page, as {email}", runs)
+        measure(report, client, "/audit/?page=50", f"audit log, page 50, as {email}", runs)
+    report.finish(args.record)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,24 @@
 """The SSDA903 export and import at national scale, on PostgreSQL.
 
-Run with `make bench` (or `.venv/bin/python bench/ssda903.py`). PostgreSQL only (the yardstick
-is its COPY): DATABASE_URL, default ``postgres://postgres@127.0.0.1:5432/rcc_h903_bench``,
-which the script drops and creates. Not a test: it prints its figures.
+Run with `make bench` (or `.venv/bin/python bench/ssda903.py [--scale 1|2|4] [--rounds N]
+[--reuse] [--record]`). PostgreSQL only (the yardstick is its COPY): DATABASE_URL, default
+``postgres://postgres@127.0.0.1:5432/rcc_h903_bench``, which the script drops and creates
+(``--reuse`` keeps one it seeded). Not a test: it prints its figures through
+``bench/harness.py``.
 
 Seeds England's 153 councils and, bulk-created, about 84,000 children with about 130,000
-episodes open in 2025/26 (plus closed history before it, which the year's filter must skip).
-Then:
+episodes open in 2025/26 (plus closed history before it, which the year's filter must skip);
+``--scale`` multiplies the children. Then:
 
 * export: ``placements.selectors.ssda903.export_cells`` (the rows as ``manage.py export_903`` and
   the API's CSV read them) through ``csv_lines``, for every council, year 2026, all three
-  tables written as CSV to a file, in a child process so its peak memory (ru_maxrss) is its own;
-* COPY: PostgreSQL's ``COPY (SELECT ...) TO STDOUT WITH CSV`` of the same episode rows (the
-  same columns, filter and order; dates as DD/MM/YYYY), streamed to a file: the physical limit;
+  tables written as CSV to a file, in a child process that reports its own time and its own
+  peak memory (VmHWM from its /proc/self/status: ru_maxrss of a child carries the parent's peak
+  across fork and exec);
+* COPY: PostgreSQL's ``COPY (SELECT ...) TO STDOUT WITH CSV`` of the same episode rows with
+  the export's rules in SQL (``copy_sql``), streamed to a file: the physical limit. The two
+  files are compared row by row; export and COPY alternate in interleaved rounds and the
+  ratio is worked per round;
 * import: a generated 10,000-child council return for 2025/26 through
   ``placements.services.ssda903.import_files`` (parse, check, store).
 
@@ -20,12 +26,12 @@ Targets (issue 7): the episodes export under 3 times COPY, under 300 MB peak; th
 under 15 s.
 """
 
+# ruff: noqa: S608 (copy_sql writes codes from the specs module into SQL, never input)
 from __future__ import annotations
 
+import argparse
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,22 +46,79 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rcc.settings")
 os.environ.pop("REDIS_URL", None)
 
+from bench import harness  # noqa: E402 (after the path)
+
 YEAR = 2026
 CHILDREN = 84_000
 IMPORT_CHILDREN = 10_000
 PLACES = ("U4", "U6", "U6", "U3", "U1", "K2", "K3", "P1", "A6", "S1", "R1", "Z11")
 POSTCODES = ("BL1 1AA", "M1 1AE", "OL1 1AA", "WN1 1XL", "SK1 3XE", "ME14 1AA", "RH10 1AA")
-COPY_SQL = """
+
+
+def copy_sql(year: int) -> str:
+    """``COPY (SELECT ...) TO STDOUT WITH CSV`` of the year's episodes, applying in SQL the rules
+    ``placements.ssda903.mapping`` applies to each row, so that it writes the same file:
+
+    * PLACE as the year codes it (``specs.place_code``), PLACE_PROVIDER blank where the year
+      wants it blank (``specs.provider_needed``);
+    * an episode ending after 31 March (or open) written open: DEC, REC and
+      REASON_PLACE_CHANGE blank;
+    * REASON_PLACE_CHANGE only on an episode ending X1 whose next episode of the same child
+      (in the year, in the export's order) starts with RNE P, B, T or U, neither placement
+      temporary, from 2023/24;
+    * URN the episode's own, else its placement's setting's;
+    * empty text as NULL, which COPY writes unquoted, as the csv module writes "" (COPY quotes
+      an empty string).
+    """
+    from placements.ssda903 import mapping, specs
+
+    places = (specs._PLACE_FROM_2026 if year >= 2026 else specs._PLACE_BEFORE_2026).items()
+
+    def place(column: str) -> str:
+        whens = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in places)
+        return f"(CASE {column} {whens} ELSE {column} END)"
+
+    no_provider = sorted(
+        code for code in [*specs.PLACE_FROM_2026, *specs.PLACE_BEFORE_2026]
+        if not specs.provider_needed(code, year)
+    )  # fmt: skip
+    quoted = lambda codes: ", ".join(f"'{c}'" for c in sorted(codes))  # noqa: E731
+    changes = "TRUE" if year >= specs.REASON_PLACE_CHANGE_FROM else "FALSE"
+    return f"""
 COPY (
-  SELECT c.case_id AS "CHILD", to_char(e.start_date, 'DD/MM/YYYY') AS "DECOM",
-         e.reason_new_episode AS "RNE", e.legal_status AS "LS", e.category_of_need AS "CIN",
-         e.placement_type AS "PLACE", e.placement_provider AS "PLACE_PROVIDER",
-         to_char(e.end_date, 'DD/MM/YYYY') AS "DEC", e.reason_ceased AS "REC",
-         e.reason_place_change AS "REASON_PLACE_CHANGE", e.home_postcode AS "HOME_POST",
-         e.placement_postcode AS "PL_POST", e.urn AS "URN"
-  FROM placements_careepisode e JOIN placements_child c ON c.id = e.child_id
-  WHERE e.start_date <= %(last)s AND (e.end_date IS NULL OR e.end_date >= %(first)s)
-  ORDER BY c.local_authority_id, e.child_id, e.start_date, e.end_date NULLS LAST, e.id
+  WITH e AS (
+    SELECT c.local_authority_id AS la, e.child_id, e.start_date, e.end_date, e.id,
+           c.case_id, e.reason_new_episode AS rne, e.legal_status, e.category_of_need,
+           {place("e.placement_type")} AS place, e.placement_provider, e.home_postcode,
+           e.placement_postcode, COALESCE(NULLIF(e.urn, ''), s.urn) AS urn,
+           e.reason_ceased, e.reason_place_change,
+           (e.end_date IS NOT NULL AND e.end_date <= %(last)s) AS ended,
+           LEAD(e.reason_new_episode) OVER w AS next_rne,
+           LEAD({place("e.placement_type")}) OVER w AS next_place
+    FROM placements_careepisode e
+    JOIN placements_child c ON c.id = e.child_id
+    LEFT JOIN placements_placement p ON p.id = e.placement_id
+    LEFT JOIN providers_setting s ON s.id = p.setting_id
+    WHERE e.start_date <= %(last)s AND (e.end_date IS NULL OR e.end_date >= %(first)s)
+    WINDOW w AS (PARTITION BY e.child_id
+                 ORDER BY e.start_date, e.end_date NULLS LAST, e.id)
+  )
+  SELECT NULLIF(case_id, '') AS "CHILD", to_char(start_date, 'DD/MM/YYYY') AS "DECOM",
+         NULLIF(rne, '') AS "RNE", NULLIF(legal_status, '') AS "LS",
+         NULLIF(category_of_need, '') AS "CIN", NULLIF(place, '') AS "PLACE",
+         CASE WHEN place IN ({quoted(no_provider)}) THEN NULL
+              ELSE NULLIF(placement_provider, '') END AS "PLACE_PROVIDER",
+         CASE WHEN ended THEN to_char(end_date, 'DD/MM/YYYY') END AS "DEC",
+         CASE WHEN ended THEN NULLIF(reason_ceased, '') END AS "REC",
+         CASE WHEN ended AND {changes} AND reason_ceased = 'X1'
+                   AND next_rne IN ({quoted(mapping.CHANGE_RNE)})
+                   AND place NOT IN ({quoted(specs.TEMPORARY)})
+                   AND next_place NOT IN ({quoted(specs.TEMPORARY)})
+              THEN NULLIF(reason_place_change, '') END AS "REASON_PLACE_CHANGE",
+         NULLIF(home_postcode, '') AS "HOME_POST", NULLIF(placement_postcode, '') AS "PL_POST",
+         NULLIF(urn, '') AS "URN"
+  FROM e
+  ORDER BY la, child_id, start_date, end_date NULLS LAST, id
 ) TO STDOUT WITH (FORMAT csv, HEADER)
 """
 
@@ -81,7 +144,7 @@ def _setup(fresh: bool) -> None:
         call_command("migrate", verbosity=0)
 
 
-def _seed() -> None:
+def _seed(scale: int = 1) -> None:
     from placements.models import CareEpisode, Child
     from rcc.demo.tenancy import seed_geography
     from rcc.models import LocalAuthority
@@ -102,7 +165,7 @@ def _seed() -> None:
             upn=f"A{n:012d}",
             mother="0",
         )
-        for n in range(CHILDREN)
+        for n in range(CHILDREN * scale)
     ]
     Child.objects.bulk_create(children, batch_size=5_000)
     children = list(Child.objects.order_by("pk").only("pk"))
@@ -155,12 +218,13 @@ def _periods(rng: random.Random) -> list[tuple[date, date | None, bool]]:
 
 
 def _export_child(out: str) -> None:
-    """In the child process: the three tables, streamed to files; prints seconds and peak MB."""
+    """In the child process: the three tables, streamed to files; prints seconds per table and
+    its own peak memory (VmHWM) after start-up and at the end."""
     _setup(fresh=False)
     from placements.selectors.ssda903 import TABLES_EXPORTED, columns_for, csv_lines, export_cells
     from rcc.models import LocalAuthority
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = harness.own_peak_mb()
     timings = {}
     for table in TABLES_EXPORTED:
         start = time.perf_counter()
@@ -168,9 +232,16 @@ def _export_child(out: str) -> None:
         with open(Path(out) / f"{table}.csv", "w", encoding="utf-8") as file:
             file.writelines(csv_lines(columns_for(table, YEAR), rows))
         timings[table] = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(" ".join(f"{t}={s:.3f}" for t, s in timings.items()), f"rss_before={before / 1024:.0f}",
-          f"rss_peak={peak / 1024:.0f}")  # fmt: skip
+    print(" ".join(f"{t}={s:.4f}" for t, s in timings.items()), f"startup_mb={started:.0f}")
+    harness.print_own_peak()
+
+
+def _export(work: Path) -> dict[str, float]:
+    """One export in a child process: its own timings and its own peak memory."""
+    command = [sys.executable, __file__, "--export-child", str(work)]
+    output, peak = harness.run_child(command)
+    figures = {k: float(v) for k, v in (part.split("=") for part in output.split())}
+    return {**figures, "peak_mb": peak}
 
 
 def _copy(out: Path) -> float:
@@ -182,7 +253,7 @@ def _copy(out: Path) -> float:
     start = time.perf_counter()
     with connection.cursor() as cursor, open(out, "wb") as file:
         raw = cursor.cursor  # psycopg 3
-        with raw.copy(COPY_SQL, {"first": first, "last": last}) as copy:
+        with raw.copy(copy_sql(YEAR), {"first": first, "last": last}) as copy:
             for block in copy:
                 file.write(block)
     return time.perf_counter() - start
@@ -193,7 +264,17 @@ def _lines(path: Path) -> int:
         return sum(1 for _ in file) - 1
 
 
-def _import() -> tuple[float, dict]:
+def differing_rows(ours: Path, theirs: Path) -> tuple[int, str]:
+    """How many lines of two CSV files differ (position by position, plus any extra), and the
+    first difference."""
+    with open(ours, "rb") as a, open(theirs, "rb") as b:
+        left, right = a.read().splitlines(), b.read().splitlines()
+    differ = [(x, y) for x, y in zip(left, right, strict=False) if x != y]
+    first = f"{differ[0][0]!r} against {differ[0][1]!r}" if differ else ""
+    return len(differ) + abs(len(left) - len(right)), first
+
+
+def _import(scale: int) -> tuple[float, dict]:
     from placements.services.ssda903 import import_files
     from placements.ssda903 import specs
     from placements.ssda903.writing import csv_lines
@@ -201,9 +282,9 @@ def _import() -> tuple[float, dict]:
     from tests.placements.ssda903_data import make_council, year_files
 
     council = LocalAuthority.objects.get(gss_code="E08000001")
-    data = make_council(seed=10, children=IMPORT_CHILDREN * 3)
+    data = make_council(seed=10, children=IMPORT_CHILDREN * scale * 3)
     tables = year_files(data, YEAR)  # then the first 10,000 children with an episode in it
-    kept = {row["CHILD"] for row in tables["header"][:IMPORT_CHILDREN]}
+    kept = {row["CHILD"] for row in tables["header"][: IMPORT_CHILDREN * scale]}
     tables = {t: [r for r in rows if r["CHILD"] in kept] for t, rows in tables.items()}
     files = {
         f"{YEAR}/{table}.csv": "".join(csv_lines(specs.columns_for(table, YEAR), rows))
@@ -220,40 +301,63 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--export-child":
         _export_child(sys.argv[2])
         return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="a database this script seeded")
+    args = harness.arguments("", parser)
+    rounds = args.rounds or 5
     if not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("bench/ssda903.py needs PostgreSQL (DATABASE_URL=postgres://...)")
-    _setup(fresh=True)
-    start = time.perf_counter()
-    _seed()
-    print(f"seeded in {time.perf_counter() - start:.1f} s")
+    _setup(fresh=not args.reuse)
+    if not args.reuse:
+        start = time.perf_counter()
+        _seed(args.scale)
+        print(f"seeded in {time.perf_counter() - start:.1f} s")
     from placements.models import CareEpisode, Child
 
-    print(f"{Child.objects.count():,} children, {CareEpisode.objects.count():,} episodes in all")
+    title = "The SSDA903 export and import (`bench/ssda903.py`, PostgreSQL)"
+    report = harness.Report("ssda903", title, args.scale)
+    report.note(f"{Child.objects.count():,} children, {CareEpisode.objects.count():,} episodes")
     work = Path(tempfile.mkdtemp())
-    copies = [_copy(work / "copy.csv") for _ in range(3)]
-    exports = []
-    for _ in range(3):
-        result = subprocess.run(  # noqa: S603 (this script, by its own path)
-            [sys.executable, __file__, "--export-child", str(work)],
-            capture_output=True, text=True, check=True, env=os.environ,
-        )  # fmt: skip
-        exports.append(dict(part.split("=") for part in result.stdout.split()))
-    episodes = _lines(work / "episodes.csv")
-    assert episodes == _lines(work / "copy.csv"), "COPY and the export differ in rows"
-    best = min(exports, key=lambda e: float(e["episodes"]))
-    copy = min(copies)
-    print(f"year {YEAR}: {_lines(work / 'header.csv'):,} header rows, {episodes:,} episode rows, "
-          f"{_lines(work / 'uasc.csv'):,} UASC rows")  # fmt: skip
-    tries = ", ".join(f"{c:.2f}" for c in copies)
-    print(f"COPY of the episode rows: {copy:.2f} s (best of 3: {tries})")
-    print(f"export of the episode rows: {float(best['episodes']):.2f} s = "
-          f"{float(best['episodes']) / copy:.1f} x COPY (target under 3 x)")  # fmt: skip
-    total = sum(float(best[t]) for t in ("header", "episodes", "uasc"))
-    print(f"export of the three tables: {total:.2f} s; peak memory (max RSS) {best['rss_peak']} MB "
-          f"(after start-up {best['rss_before']} MB; target under 300 MB)")  # fmt: skip
-    elapsed, counts = _import()
-    print(f"import of a council return ({counts['header']:,} children, {counts['episodes']:,} "
-          f"episodes, {counts['uasc']:,} UASC): {elapsed:.1f} s (target under 15 s)")  # fmt: skip
+    exports: list[dict[str, float]] = []
+
+    def export() -> float:
+        exports.append(_export(work))
+        return exports[-1]["episodes"]  # the child's own time for the episodes table
+
+    pair = report.pair(
+        "episodes, year 2026",
+        {"export (`export_cells` + `csv_lines`, own process)": export,
+         "COPY of the same rows": lambda: _copy(work / "copy.csv")},
+        rounds,
+    )  # fmt: skip
+    differ, first = differing_rows(work / "episodes.csv", work / "copy.csv")
+    rows = _lines(work / "episodes.csv")
+    report.note(
+        f"year {YEAR}: {_lines(work / 'header.csv'):,} header rows, {rows:,} episode rows, "
+        f"{_lines(work / 'uasc.csv'):,} UASC rows; the export's episodes file and COPY's differ "
+        f"in {differ:,} of {rows:,} rows{': first ' + first if differ else ''}"
+    )
+    del pair
+    three = harness.summarise([sum(e[t] for t in ("header", "episodes", "uasc")) for e in exports])
+    peaks = harness.summarise([e["peak_mb"] for e in exports])
+    startup = harness.summarise([e["startup_mb"] for e in exports])
+    report.row("export of the three tables (own process)", f"{three.s()} s", harness.load(),
+               f"{rounds} runs")  # fmt: skip
+    report.row(
+        "peak memory of the export process (its VmHWM; target under 300 MB)",
+        f"{peaks.min:.0f} / {peaks.median:.0f} / {peaks.max:.0f} MB",
+        harness.load(),
+        f"after Django's start-up: {startup.median:.0f} MB",
+    )
+    elapsed, counts = _import(args.scale)
+    report.row(
+        f"import of a council return ({counts['header']:,} children, {counts['episodes']:,} "
+        f"episodes, {counts['uasc']:,} UASC; target under 15 s at scale 1)",
+        f"{elapsed:.2f} s",
+        harness.load(),
+        "1 run",
+    )
+    report.finish(args.record)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
@@ -197,6 +198,16 @@ def check_api_key(presented: str) -> ApiKey | None:
     return key
 
 
+# A key's "last used" is shown to the minute: writing it on every request made each API
+# read a write as well (bench/burst.py, docs/adr/0016-bench-harness.md).
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
 def mark_api_key_used(key: ApiKey) -> None:
-    """When the key was last used: one UPDATE, no audit event (every request would make one)."""
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    """When the key was last used: one UPDATE, at most once a minute a key, no audit event
+    (every request would make one)."""
+    now = timezone.now()
+    if key.last_used_at is not None and now - key.last_used_at < LAST_USED_PRECISION:
+        return
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    key.last_used_at = now

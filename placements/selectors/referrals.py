@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from placements import matching
@@ -19,6 +19,7 @@ from providers import prices
 from providers.models import Application, RateCard, Setting, Vacancy
 from rcc import access
 from rcc.geography.selectors import coordinates_for
+from rcc.lookups import AnyOf
 
 # Which setting types each suitability of the data standard opens up.
 TYPES_FOR = {
@@ -88,11 +89,24 @@ def _rates(region_id: int) -> dict[tuple[int, str], Decimal]:
 def _stability(setting_ids: list[int]) -> dict[int, float]:
     since = timezone.localdate() - timedelta(days=3 * 365)
     rows = (
-        Placement.objects.filter(setting_id__in=setting_ids, start_date__gte=since)
+        Placement.objects.filter(AnyOf(F("setting_id"), setting_ids), start_date__gte=since)
         .values("setting_id")
         .annotate(total=Count("id"), broke=Count("id", filter=Q(unplanned_ending=True)))
     )
     return {r["setting_id"]: 1 - r["broke"] / r["total"] for r in rows if r["total"]}
+
+
+# Fields neither matching nor the shortlist page reads; not loading them (timestamps above all,
+# which the driver parses) saves a few milliseconds over a region's settings (bench/).
+_NOT_SHOWN = (
+    "address",
+    "latitude",
+    "longitude",
+    "registered_places",
+    "latest_inspection_on",
+    "updated_at",
+    "provider__created_at",
+)
 
 
 def shortlist(user: Any, referral: Referral, limit: int | None = 50):
@@ -106,6 +120,7 @@ def shortlist(user: Any, referral: Referral, limit: int | None = 50):
         .filter(setting_type__in=suitable_types(referral))
         .select_related(None)
         .select_related("provider")
+        .defer(*_NOT_SHOWN)
     )
     ids = [s.pk for s in settings]
     child = referral.child
@@ -150,7 +165,7 @@ class _Market:
 
 def _needs_of(setting_ids: list[int]) -> dict[int, frozenset[str]]:
     codes: dict[int, set[str]] = defaultdict(set)
-    links = Setting.needs.through.objects.filter(setting_id__in=setting_ids)
+    links = Setting.needs.through.objects.filter(AnyOf(F("setting_id"), setting_ids))
     for setting_id, code in links.values_list("setting_id", "needcategory__code"):
         codes[setting_id].add(code)
     return {setting_id: frozenset(found) for setting_id, found in codes.items()}
@@ -160,7 +175,7 @@ def _open_vacancies(setting_ids: list[int]) -> dict[int, tuple[matching.VacancyS
     slots: dict[int, list[matching.VacancySlot]] = defaultdict(list)
     rows = (
         Vacancy.objects.open()
-        .filter(setting_id__in=setting_ids)
+        .filter(AnyOf(F("setting_id"), setting_ids))
         .order_by("available_from", "id")
         .values_list(
             "setting_id", "pk", "places", "available_from", "available_until", "age_min", "age_max"

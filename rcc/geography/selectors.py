@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import F
+
 from rcc.geography.models import Postcode
 from rcc.geography.postcodes import PostcodeError, miles_between, normalise_postcode, same_grid
+from rcc.lookups import AnyOf
 
 
 class UnknownPostcode(PostcodeError):
@@ -29,7 +32,7 @@ def coordinates_for(postcodes: Iterable[str]) -> dict[str, tuple[int, int]]:
     Raises ``PostcodeError`` for anything that is not a postcode; unknown ones are absent.
     """
     wanted = {normalise_postcode(postcode) for postcode in postcodes}
-    rows = Postcode.objects.filter(postcode__in=wanted).values_list(
+    rows = Postcode.objects.filter(AnyOf(F("postcode"), wanted)).values_list(
         "postcode", "easting", "northing"
     )
     return {postcode: (easting, northing) for postcode, easting, northing in rows}
