@@ -9,7 +9,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from placements.ssda903 import tables
 from placements.ssda903.specs import year_label
+from placements.ssda903.tables import TITLES
 from rcc.kit.format import format_datetime
 from rcc.kit.tables import Column, number
 
@@ -22,6 +24,11 @@ COUNT_ROWS = (
     ("episodes_unchanged", "Episodes unchanged"),
     ("episodes_deleted", "Episodes deleted (no longer in the return)"),
     ("episodes_kept", "Episodes kept (recorded by the platform)"),
+    *(
+        (f"{table}_{change}", f"{TITLES[table]} rows {change}")
+        for table in tables.FIELDS
+        for change in ("created", "unchanged", "deleted")
+    ),
 )
 ERRORS_SHOWN = 500  # on the page; the CSV has every problem the record kept
 

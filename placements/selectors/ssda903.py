@@ -1,7 +1,7 @@
 """The SSDA903 export, streamed from the database: the stable interface for files and API.
 
-    TABLES_EXPORTED                      the tables the platform holds: header, episodes, uasc
-    tables_written(year)                 every table of that year's return (the others empty)
+    TABLES_EXPORTED                      the tables the platform holds: every table of the return
+    tables_written(year)                 every table of that year's return
     columns_for(table, year)             the table's columns that year
     export_rows(councils=, year=, table=)  the table's rows, formatted (DD/MM/YYYY dates, the
                                          year's codes), streamed with ``.iterator()``
@@ -27,8 +27,9 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from placements import models
 from placements.models import CareEpisode, Child, Ssda903Import
-from placements.ssda903 import mapping, specs
+from placements.ssda903 import mapping, specs, tables
 from placements.ssda903.specs import columns_for
 from placements.ssda903.writing import csv_lines
 from rcc import access
@@ -40,6 +41,7 @@ __all__ = [
     "csv_lines",
     "export_cells",
     "export_rows",
+    "table_model",
     "tables_written",
 ]
 
@@ -48,7 +50,7 @@ CHUNK = 2_000
 
 
 def tables_written(year: int) -> list[str]:
-    """Every table of the ``year`` return, as a file export writes them (others empty)."""
+    """Every table of the ``year`` return, as a file export writes them."""
     return specs.tables_for(specs.check_year(year))
 
 
@@ -72,7 +74,12 @@ def export_cells(
         return _uasc(councils, year)
     if table == "episodes":
         return _episodes(councils, year)
-    return iter(())  # a table the platform does not hold: written empty
+    return _table(councils, year, table)
+
+
+def table_model(table: str) -> type[models.Ssda903Row]:
+    """The model holding ``table`` (Reviews, OC2, ...; not Header, Episodes or UASC)."""
+    return getattr(models, tables.MODELS[table])
 
 
 def episodes_in(year: int) -> Q:
@@ -82,11 +89,14 @@ def episodes_in(year: int) -> Q:
 
 
 def children_in(councils: QuerySet[LocalAuthority], year: int) -> QuerySet[Child]:
-    """The councils' children with an episode in the year (the Header's children)."""
-    in_year = CareEpisode.objects.filter(episodes_in(year), child=OuterRef("pk"))
+    """The Header's children: the councils' children with an episode in the year, or a row
+    of the year in another table (care leavers in OC3, above all)."""
+    listed = Exists(CareEpisode.objects.filter(episodes_in(year), child=OuterRef("pk")))
+    for table in tables.MODELS:
+        listed |= Exists(table_model(table).objects.filter(year=year, child=OuterRef("pk")))
     return (
         Child.objects.filter(local_authority__in=councils)
-        .filter(Exists(in_year))
+        .filter(listed)
         .order_by("local_authority_id", "id")  # as the episodes: an integer sort
     )
 
@@ -141,6 +151,16 @@ def _episodes(councils, year: int) -> Iterator[tuple[str, ...]]:
         .values_list(*mapping.EPISODE_FIELDS)
     )
     return mapping.episode_cells(_stream(episodes), year)
+
+
+def _table(councils, year: int, table: str) -> Iterator[tuple[str, ...]]:
+    rows = (
+        table_model(table)
+        .objects.filter(year=year, child__local_authority__in=councils)
+        .order_by("child__local_authority_id", "child_id", "id")
+        .values_list("child__case_id", "child__date_of_birth", *tables.field_names(table))
+    )
+    return map(mapping.table_cells(table), _stream(rows))
 
 
 # Who is exported (API) ------------------------------------------------------------------
