@@ -41,7 +41,7 @@ test: install
 	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py lint_scoping
 	$(MAKE) --no-print-directory validate-903
-	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=1 VALIDATE_903=required $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
