@@ -16,8 +16,10 @@ from pathlib import Path
 from django.core.management import call_command
 
 from placements.models import Child, Ssda903Dolo, Ssda903Oc3, Ssda903Review
+from placements.selectors.ssda903 import table_model
 from placements.services.ssda903 import import_files
 from placements.ssda903 import specs
+from placements.ssda903.tables import MODELS
 from placements.ssda903.writing import csv_lines
 from rcc.models import AuditEvent
 from tests.placements.ssda903_data import ALL_YEARS, make_council, write_year, year_files
@@ -111,3 +113,61 @@ def test_a_table_left_out_keeps_its_rows_and_a_changed_one_replaces_them(home):
     counts = record.counts["years"][str(year)]
     assert counts["missing_deleted"] == 1 and counts["missing_created"] == 0
     assert counts["missing_unchanged"] == len(fewer)
+
+
+def _year_files(data, year: int) -> dict[str, str]:
+    return {
+        f"{year}/{table}.csv": "".join(csv_lines(specs.columns_for(table, year), rows))
+        for table, rows in year_files(data, year).items()
+    }
+
+
+def test_any_bad_cell_in_any_table_refuses_everything_and_names_each(home):
+    data = _council()
+    files = _year_files(data, 2026) | _year_files(data, 2027)
+    reviews = year_files(data, 2026)["reviews"]
+    reviews[1] = {**reviews[1], "REVIEW_CODE": "PN9", "REVIEW": "31/02/2026"}
+    files["2026/reviews.csv"] = "".join(csv_lines(specs.columns_for("reviews", 2026), reviews))
+    oc3 = year_files(data, 2027)["oc3"]
+    oc3.append({**oc3[0], "CHILD": "NOBODY"})  # a care leaver with no Header row
+    files["2027/oc3.csv"] = "".join(csv_lines(specs.columns_for("oc3", 2027), oc3))
+    record = import_files(actor=None, council=home.council, files=files)
+    assert record.status == "refused"
+    found = {(e["file"], e["row"], e["column"]) for e in record.errors}
+    assert found == {
+        ("2026/reviews.csv", 3, "REVIEW"),
+        ("2026/reviews.csv", 3, "REVIEW_CODE"),
+        ("2027/oc3.csv", len(oc3) + 1, "CHILD"),
+    }
+    reasons = " ".join(e["reason"] for e in record.errors)
+    assert "'PN9' is not a REVIEW_CODE code" in reasons and "has no Header row" in reasons
+    # nothing half-written: no child, episode or row of any table
+    assert not Child.objects.filter(local_authority=home.council).exists()
+    assert not any(table_model(table).objects.exists() for table in MODELS)
+
+
+def test_an_unknown_table_and_a_table_the_year_lacks_are_named_and_refused(home):
+    data = _council()
+    files = _year_files(data, 2026)
+    files["2026/placements.csv"] = "CHILD,PLACEMENT\nA1,K2\n"
+    files["2026/dolo.csv"] = "CHILD,DOB,DOLO_START,DOLO_END\n"  # DoLo arrives in 2026/27
+    files["2022/sw_episodes.csv"] = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n"
+    record = import_files(actor=None, council=home.council, files=files)
+    assert record.status == "refused"
+    by_file = {e["file"]: e["reason"] for e in record.errors}
+    assert "does not have the columns of any 903 table" in by_file["2026/placements.csv"]
+    assert "CHILD, PLACEMENT" in by_file["2026/placements.csv"]
+    assert "the 2025/26 return does not have (it starts with 2026/27)" in by_file["2026/dolo.csv"]
+    assert "2021/22 return does not have" in by_file["2022/sw_episodes.csv"]
+    assert not Child.objects.filter(local_authority=home.council).exists()
+
+
+def test_codes_of_another_year_are_refused_with_the_year(home):
+    data = _council()
+    files = _year_files(data, 2023)
+    header = year_files(data, 2026)["header"]  # SEX M/F from 2024/25, not 1/2
+    files["2023/header.csv"] = "".join(csv_lines(specs.columns_for("header", 2023), header))
+    record = import_files(actor=None, council=home.council, files=files)
+    assert record.status == "refused"
+    sex = [e for e in record.errors if e["column"] == "SEX"]
+    assert sex and "of the 2022/23 return (1 or 2)" in sex[0]["reason"]
