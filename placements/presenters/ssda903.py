@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import reverse
 
 from placements.ssda903 import tables
@@ -108,3 +109,14 @@ def json_lines(head: dict, rows: Iterable[dict[str, str]]) -> Iterator[str]:
         yield separator + json.dumps(row)
         separator = ",\n"
     yield "\n]}\n"
+
+
+# The export page (a council's year, zipped) -----------------------------------------------
+def export_page(form) -> dict[str, Any]:
+    return {"title": "Export a 903 return", "form": form, "tables": list(TITLES.values())}
+
+
+def zip_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    return response

@@ -17,8 +17,7 @@ What an import replaces (docs/adr/0008-ssda903.md says why):
 * Several years import oldest first, in one transaction. Any bad row in any file refuses
   the lot: nothing is stored, and the record lists every problem (file, row, column, reason).
 
-What a row means is worked out in ``placements.ssda903.records`` (pure); this module
-reads, matches and stores.
+What a row means is worked out in ``placements.ssda903.records`` (pure).
 
 An export streams one table (``export_table``), audited when the stream ends through
 ``rcc.exports`` (``api.export``, ``ssda903.<table>``, year, councils, format, row count).
@@ -47,16 +46,17 @@ from placements.ssda903.parsing import (
     Ssda903FileError,
     check_return,
     check_tables,
+    named_with_years,
     parse_table,
     year_from_name,
 )
+from placements.ssda903.writing import csv_lines, zip_files
 from rcc import access, audit
 from rcc.exports import Export, audited_stream
 from rcc.models import LocalAuthority
 from rcc.services import ServiceError
 
 logger = logging.getLogger(__name__)
-
 ERRORS_KEPT = 5_000  # the record keeps this many problems (and counts them all)
 
 
@@ -82,7 +82,7 @@ def start_import(
     """
     if not files:
         raise ServiceError("Choose at least one file")
-    record = _record_upload(actor, council, _named_with_years(files, year))
+    record = _record_upload(actor, council, named_with_years(files, year))
     queue(record.pk)
     return record
 
@@ -92,7 +92,7 @@ def import_files(
 ) -> Ssda903Import:
     """Import now, in this process (the command line); returns the finished record."""
     with transaction.atomic():
-        record = _record_upload(actor, council, _named_with_years(files, year))
+        record = _record_upload(actor, council, named_with_years(files, year))
     return run_import(record_id=record.pk)
 
 
@@ -114,15 +114,6 @@ def _record_upload(actor, council: LocalAuthority, files: dict[str, str]) -> Ssd
     return record
 
 
-def _named_with_years(files: Mapping[str, str], year: int | None) -> dict[str, str]:
-    """A file whose name gives no year is named under ``year``: "2026/episodes.csv"."""
-    if year is None:
-        return dict(files)
-    return {
-        (name if year_from_name(name) else f"{year}/{name}"): text for name, text in files.items()
-    }
-
-
 # Running it -----------------------------------------------------------------------------
 @dataclass
 class _Year:
@@ -135,9 +126,8 @@ def run_import(*, record_id: int) -> Ssda903Import:
     claimed = Ssda903Import.objects.filter(pk=record_id, status=Ssda903Import.Status.QUEUED).update(
         status=Ssda903Import.Status.RUNNING
     )
-    record = Ssda903Import.objects.select_related("local_authority__region", "started_by").get(
-        pk=record_id
-    )
+    record = Ssda903Import.objects.select_related("local_authority__region", "started_by")
+    record = record.get(pk=record_id)
     if not claimed:
         return record
     try:
@@ -395,3 +385,15 @@ def export_table(
     )
     rows = read(councils=councils, year=year, table=table)
     return audited_stream(rows, actor=actor, export=export, key_prefix=key_prefix)
+
+
+def export_zip(*, actor, council: LocalAuthority, year: int) -> bytes:
+    """A council's ``year`` return, every table as the DfE's CSV, zipped (each audited)."""
+    councils = LocalAuthority.objects.filter(pk=council.pk)
+    return zip_files({
+        f"{table}.csv": csv_lines(
+            selectors.columns_for(table, year),
+            export_table(actor=actor, councils=councils, year=year, table=table, council=council),
+        )
+        for table in selectors.tables_written(year)
+    })  # fmt: skip

@@ -75,6 +75,15 @@ def year_from_name(name: str) -> int | None:
     return year + 1 if second and int(second) == (year + 1) % 100 else year
 
 
+def named_with_years(files: dict[str, str], year: int | None) -> dict[str, str]:
+    """A file whose name gives no year is named under ``year``: "2026/episodes.csv"."""
+    if year is None:
+        return dict(files)
+    return {
+        (name if year_from_name(name) else f"{year}/{name}"): text for name, text in files.items()
+    }
+
+
 def parse_table(
     name: str, text: str, year: int, progress: Callable[[int], None] | None = None
 ) -> ParsedTable:

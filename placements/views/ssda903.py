@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from placements import tasks
-from placements.forms.ssda903 import Ssda903UploadForm
+from placements.forms.ssda903 import Ssda903ExportForm, Ssda903UploadForm
 from placements.presenters import ssda903 as presenters
 from placements.selectors import ssda903 as selectors
-from placements.services.ssda903 import start_import
+from placements.services.ssda903 import export_zip, start_import
 from rcc import access
 from rcc.kit.tables import csv_response, render_list
 from rcc.services import ServiceError
@@ -70,3 +70,16 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         return csv_response(name, presenters.ERROR_COLUMNS, record.errors)
     report = presenters.import_report(record, rows_read=selectors.rows_read(record))
     return render(request, "placements/ssda903_import.html", report)
+
+
+@require_GET
+@permission_required(access.IMPORT_903, raise_exception=True)
+def export(request: HttpRequest) -> HttpResponse:
+    """Choose a council and a year; the answer is the year's return, every table, zipped."""
+    councils = selectors.import_councils_for(request.user)
+    form = Ssda903ExportForm(request.GET or None, councils=councils)
+    if form.is_valid():
+        council, year = form.cleaned_data["council"], form.cleaned_data["year"]
+        data = export_zip(actor=request.user, council=council, year=year)
+        return presenters.zip_response(data, presenters.export_name(year, "all", council))
+    return render(request, "placements/ssda903_export.html", presenters.export_page(form))
