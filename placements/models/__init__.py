@@ -18,6 +18,7 @@ from placements.models.ssda903 import (
     Ssda903PrevPerm,
     Ssda903Review,
     Ssda903SwEpisode,
+    Ssda903Validation,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "Ssda903PrevPerm",
     "Ssda903Review",
     "Ssda903SwEpisode",
+    "Ssda903Validation",
 ]

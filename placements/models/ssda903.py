@@ -55,6 +55,43 @@ class Ssda903Import(models.Model):
         return self.status in (self.Status.IMPORTED, self.Status.REFUSED, self.Status.FAILED)
 
 
+class Ssda903Validation(models.Model):
+    """The DfE's 903 rules run on a council's export of a year: its errors by rule and child.
+
+    The rule engine (csc-validator-be-903) runs in its own virtualenv, as a separate process
+    the platform starts (``placements.services.ssda903_rules``), in a Celery task."""
+
+    tenancy = Tenancy(council="local_authority")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running the rules"
+        DONE = "done", "Done"
+        FAILED = "failed", "Could not run the rules"
+
+    local_authority = models.ForeignKey(
+        "rcc.LocalAuthority", on_delete=models.PROTECT, related_name="ssda903_validations"
+    )
+    year = models.PositiveSmallIntegerField("collection year")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rules = models.JSONField(default=list)  # [{"code", "description", "count"}]
+    errors = models.JSONField(default=list)  # [{"code", "child", "table", "row", "fields"}]
+    crashed = models.JSONField(default=list)  # rules the engine could not run
+    rules_run = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)  # why it could not run
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"903 rules for {self.local_authority} {self.year}"
+
+
 # The 903 tables beyond Header, Episodes and UASC, held row for row (fields and code lists:
 # placements/ssda903/tables.py). Each row belongs to a child and a collection year (2026 is
 # 2025/26); an import replaces a council's rows of a table for a year.

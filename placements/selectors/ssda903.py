@@ -193,3 +193,18 @@ def rows_read(record: Ssda903Import) -> int:
     if record.finished:
         return record.total_rows if record.status == record.Status.IMPORTED else 0
     return int(cache.get(f"ssda903:import:{record.pk}:progress") or 0)
+
+
+# The DfE rules run from the screens ------------------------------------------------------
+def validations_for(user) -> QuerySet:
+    return access.ssda903_validations_for(user).order_by("-created_at", "-pk")
+
+
+def get_validation_for_user(user, validation_id: int):
+    return access.get_ssda903_validation_for_user(user, validation_id)
+
+
+def child_ids(council: LocalAuthority, case_ids) -> dict[str, Any]:
+    """CHILD -> the child's id in the platform (for links), within one council."""
+    children = Child.objects.filter(local_authority=council, case_id__in=set(case_ids))
+    return dict(children.values_list("case_id", "public_id"))

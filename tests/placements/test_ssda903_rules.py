@@ -19,7 +19,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from placements.models import Child, Ssda903Validation
 from placements.ssda903 import specs
+from rcc.models import AuditEvent
+from rcc.roles import Role
 from tests.placements.ssda903_clean import clean_return
 from tests.placements.ssda903_data import write_year
 
@@ -75,3 +78,46 @@ def test_a_clean_return_is_still_clean_after_a_round_trip(home, tmp_path, year):
     assert before.returncode == 0, f"the return sent was not clean:\n{report_before}"
     assert after.returncode == 0, f"the export has errors:\n{report_after}"
     assert f"{BOLTON} {year}: no errors" in report_after
+
+
+def test_a_data_officer_runs_the_dfe_rules_from_the_screen_and_reads_the_errors(
+    signed_in, home, django_capture_on_commit_callbacks, tmp_path
+):
+    """The officer's council holds a return with one error (a girl with no MOTHER); the
+    report names the rule and the child, links to the child, and downloads as CSV."""
+    _validator_needed()
+    sent = clean_return(2026)
+    for row in sent["header"]:
+        if row["CHILD"] == "LONG1":
+            row["MOTHER"] = ""  # rule 393: a girl looked after needs MOTHER
+    write_year(tmp_path / "2026", 2026, sent)
+    call_command("import_903", "--la", home.council.gss_code, str(tmp_path), stdout=StringIO())
+    officer = home.people[Role.DATA_OFFICER]
+    client = signed_in(officer)
+    assert "Run the DfE rules" in client.get("/903/export/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/903/rules/", {"rules-council": home.council.pk, "rules-year": 2026}
+        )
+    record = Ssda903Validation.objects.get()
+    assert response.status_code == 302 and response.url == f"/903/rules/{record.pk}/"
+    assert record.status == "done", record.message
+    assert {e["code"] for e in record.errors} == {"393"}
+    page = client.get(response.url).content.decode()
+    child = Child.objects.get(local_authority=home.council, case_id="LONG1")
+    assert "Errors by rule" in page and "393" in page
+    assert f'href="/children/{child.public_id}/">Child LONG1</a>' in page
+    csv_file = client.get(response.url, {"format": "csv"})
+    report = b"".join(csv_file.streaming_content).decode()
+    assert "393" in report.splitlines()[1] and "LONG1" in report
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"ssda903.validation_started", "ssda903.validation_done", "api.export"} <= actions
+
+
+def test_the_rules_cover_only_the_engines_years(signed_in, home):
+    client = signed_in(home.people[Role.DATA_OFFICER])
+    page = client.post("/903/rules/", {"rules-council": home.council.pk, "rules-year": 2019})
+    assert page.status_code == 200 and "The DfE rules cover 2022/23 to 2026/27 only" in (
+        page.content.decode()
+    )
+    assert not Ssda903Validation.objects.exists()
