@@ -28,7 +28,7 @@ validate-903: install $(STAMP_903)
 	BIN=$(BIN) VENV_903=$(VENV_903) bash scripts/validate_903/run.sh
 
 ## The service with demo data (SQLite unless DATABASE_URL is set; Celery worker and beat when REDIS_URL is set)
-demo: install
+demo: install $(STAMP_903)
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py import_postcodes --regions --if-empty
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo --seed 1
@@ -42,7 +42,7 @@ test: install
 	DEBUG=1 $(BIN)/python manage.py lint_scoping
 	$(BIN)/lint-imports --no-cache
 	$(MAKE) --no-print-directory validate-903
-	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=1 VALIDATE_903=required $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from placements.services import ssda903
+from placements.services import ssda903, ssda903_rules
 from rcc import outbox
 
 
@@ -26,3 +26,14 @@ def queue_ssda903_import(record_id: int) -> None:
     """Queue ``run_ssda903_import`` in the caller's transaction: the outbox sends it to Celery
     once that commits (the ``queue`` that ``services.ssda903.start_import`` is given)."""
     outbox.enqueue(run_ssda903_import, record_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=1000, time_limit=1060)
+def run_ssda903_validation(record_id: int) -> str:
+    """Run the DfE's 903 rules on a council's year (a second delivery does nothing)."""
+    return ssda903_rules.run_validation(record_id=record_id).status
+
+
+def queue_ssda903_validation(record_id: int) -> None:
+    """Queue ``run_ssda903_validation`` once the caller's transaction commits (outbox)."""
+    outbox.enqueue(run_ssda903_validation, record_id)

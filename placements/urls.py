@@ -30,5 +30,12 @@ urlpatterns = [
     path("approvals/<int:approval_id>/", placements.approval_decide, name="approval"),
     path("903/", ssda903.import_list, name="ssda903_imports"),
     path("903/upload/", ssda903.upload, name="ssda903_upload"),
+    path("903/export/", ssda903.export, name="ssda903_export"),
+    path("903/rules/", ssda903.validate, name="ssda903_validate"),
+    path(
+        "903/rules/<int:validation_id>/",
+        ssda903.validation_detail,
+        name="ssda903_validation",
+    ),
     path("903/imports/<int:import_id>/", ssda903.import_detail, name="ssda903_import"),
 ]

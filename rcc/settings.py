@@ -139,6 +139,9 @@ else:
         "through it."
     )
 
+# The DfE 903 rule engine's own virtualenv (pandas < 2): make .venv-903/.installed.
+VALIDATOR_903_PYTHON = Path(env_str("VALIDATOR_903_PYTHON", str(BASE_DIR / ".venv-903/bin/python")))
+
 # Celery: with no broker, tasks run eagerly in-process (the demo default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -35,6 +35,7 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "placement_id": lambda away: away.journey["placement"].public_id,
     "approval_id": lambda away: away.journey["approval"].pk,
     "import_id": lambda away: away.journey["ssda903_import"].pk,
+    "validation_id": lambda away: away.journey["ssda903_validation"].pk,
     # The fostering hub
     "region_slug": lambda away: away.region.slug,
     "enquiry_id": lambda away: away.fostering["enquiry"].public_id,

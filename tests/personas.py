@@ -79,7 +79,7 @@ def make_away_data(tenant: Tenant) -> None:
 
     tenant.market = make_market(tenant, label=MARKER)
     tenant.journey = make_journey(tenant, tenant.market, label=MARKER)
-    from placements.models import Ssda903Import
+    from placements.models import Ssda903Import, Ssda903Validation
 
     tenant.journey["ssda903_import"] = Ssda903Import.objects.create(
         local_authority=tenant.council,
@@ -87,6 +87,13 @@ def make_away_data(tenant: Tenant) -> None:
         file_names=[f"{MARKER}.csv"],
         errors=[{"file": f"{MARKER}.csv", "row": 2, "column": "CHILD", "reason": MARKER}],
         error_count=1,
+    )
+    tenant.journey["ssda903_validation"] = Ssda903Validation.objects.create(
+        local_authority=tenant.council,
+        year=2026,
+        status=Ssda903Validation.Status.DONE,
+        rules=[{"code": "101", "description": MARKER, "count": 1}],
+        errors=[{"code": "101", "child": MARKER, "table": "Header", "row": 2, "fields": "SEX"}],
     )
     from tests.fostering.factories import make_fostering
 

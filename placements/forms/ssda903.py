@@ -56,8 +56,8 @@ class Ssda903UploadForm(forms.Form):
     )
     return_files = MultipleFileField(
         label="Upload the 903 files",
-        help_text="CSV UTF-8 files: Header, Episodes and UASC for each year (other 903 tables "
-        "are recognised and ignored). Each file must be smaller than 40MB.",
+        help_text="CSV UTF-8 files: every table of the return for each year (Header and "
+        "Episodes at least). Each file must be smaller than 40MB.",
         error_messages={
             "required": "Select the 903 files",
             "empty": "The selected file is empty",
@@ -96,3 +96,24 @@ def _text(upload: UploadedFile) -> str | None:
     except UnicodeDecodeError:
         return None
     return None if "\x00" in text else text
+
+
+class Ssda903ExportForm(forms.Form):
+    """Which council's return, for which collection year (a GET form: the answer is a zip)."""
+
+    council = forms.ModelChoiceField(
+        queryset=None,
+        label="Council",
+        empty_label=None,
+        error_messages={"invalid_choice": "Select one of your councils"},
+    )
+    year = forms.TypedChoiceField(
+        label="Collection year",
+        choices=lambda: year_choices()[1:],
+        coerce=int,
+        error_messages={"required": "Select the collection year"},
+    )
+
+    def __init__(self, *args, councils, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils

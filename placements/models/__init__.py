@@ -7,7 +7,19 @@ from placements.models.referrals import (
     Referral,
     ReferralStatusChange,
 )
-from placements.models.ssda903 import Ssda903Import
+from placements.models.ssda903 import (
+    Ssda903Ad1,
+    Ssda903Dolo,
+    Ssda903Import,
+    Ssda903Missing,
+    Ssda903Oc2,
+    Ssda903Oc3,
+    Ssda903PlacedAdoption,
+    Ssda903PrevPerm,
+    Ssda903Review,
+    Ssda903SwEpisode,
+    Ssda903Validation,
+)
 
 __all__ = [
     "CareEpisode",
@@ -19,5 +31,15 @@ __all__ = [
     "PlacementApproval",
     "Referral",
     "ReferralStatusChange",
+    "Ssda903Ad1",
+    "Ssda903Dolo",
     "Ssda903Import",
+    "Ssda903Missing",
+    "Ssda903Oc2",
+    "Ssda903Oc3",
+    "Ssda903PlacedAdoption",
+    "Ssda903PrevPerm",
+    "Ssda903Review",
+    "Ssda903SwEpisode",
+    "Ssda903Validation",
 ]

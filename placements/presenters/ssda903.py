@@ -7,9 +7,12 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import reverse
 
+from placements.ssda903 import tables
 from placements.ssda903.specs import year_label
+from placements.ssda903.tables import TITLES
 from rcc.kit.format import format_datetime
 from rcc.kit.tables import Column, number
 
@@ -22,6 +25,11 @@ COUNT_ROWS = (
     ("episodes_unchanged", "Episodes unchanged"),
     ("episodes_deleted", "Episodes deleted (no longer in the return)"),
     ("episodes_kept", "Episodes kept (recorded by the platform)"),
+    *(
+        (f"{table}_{change}", f"{TITLES[table]} rows {change}")
+        for table in tables.FIELDS
+        for change in ("created", "unchanged", "deleted")
+    ),
 )
 ERRORS_SHOWN = 500  # on the page; the CSV has every problem the record kept
 
@@ -101,3 +109,70 @@ def json_lines(head: dict, rows: Iterable[dict[str, str]]) -> Iterator[str]:
         yield separator + json.dumps(row)
         separator = ",\n"
     yield "\n]}\n"
+
+
+# The export page (a council's year, zipped) -----------------------------------------------
+def export_page(form, rules_form, validations) -> dict[str, Any]:
+    return {
+        "title": "Export a 903 return",
+        "form": form,
+        "rules_form": rules_form,
+        "tables": list(TITLES.values()),
+        "validations": [
+            {
+                "label": f"{v.local_authority.name}, {year_label(v.year)}",
+                "started": format_datetime(v.created_at),
+                "status": v.get_status_display(),
+                "errors": len(v.errors),
+                "url": reverse("placements:ssda903_validation", kwargs={"validation_id": v.pk}),
+            }
+            for v in validations[:20]
+        ],
+    }
+
+
+# The DfE rules' report ----------------------------------------------------------------------
+RULE_ERROR_COLUMNS = [
+    Column("Rule", lambda e: e["code"]),
+    Column("Description", lambda e: e["description"]),
+    Column("CHILD", lambda e: e["child"]),
+    Column("Table", lambda e: e["table"]),
+    Column("Row", lambda e: e["row"]),
+    Column("Fields", lambda e: e["fields"]),
+]
+
+
+def rule_errors(record, children: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every error, with its rule's description and a link to the child's record."""
+    described = {rule["code"]: rule["description"] for rule in record.rules}
+    return [
+        {
+            **error,
+            "description": described.get(error["code"], ""),
+            "url": reverse("placements:child", kwargs={"child_id": children[error["child"]]})
+            if error["child"] in children
+            else None,
+        }
+        for error in sorted(record.errors, key=lambda e: (e["child"], e["code"], e["row"]))
+    ]
+
+
+def validation_report(record, children: dict[str, Any]) -> dict[str, Any]:
+    errors = rule_errors(record, children)
+    by_child: dict[str, list[dict[str, Any]]] = {}
+    for error in errors:
+        by_child.setdefault(error["child"], []).append(error)
+    return {
+        "title": f"DfE 903 rules for {record.local_authority.name}, {year_label(record.year)}",
+        "record": record,
+        "finished": record.status in ("done", "failed"),
+        "started": format_datetime(record.created_at),
+        "rules": sorted(record.rules, key=lambda r: -r["count"]),
+        "by_child": [(child, rows[0]["url"], rows) for child, rows in by_child.items()],
+    }
+
+
+def zip_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    return response

@@ -9,20 +9,18 @@ What an import replaces (docs/adr/0008-ssda903.md says why):
   update in place, new ones are created, and the year's episodes no longer in the file are
   deleted, except those the platform recorded itself (a placement made here), which are kept.
   Re-importing the same files therefore changes nothing.
-* A year's file knows nothing after its 31 March: an episode it gives as open is left with
-  the DEC, REC and REASON_PLACE_CHANGE an import of a later year gave it.
-* Children are matched by CHILD within the council; the Header and UASC values of the
-  latest import win. Children are never deleted (they may have other years).
+* An episode a year's file gives as open keeps the DEC, REC and REASON_PLACE_CHANGE a later
+  year gave it. Children are matched by CHILD within the council (the latest import's
+  Header and UASC values win) and never deleted.
+* The other tables (Reviews, OC2, OC3, ...) replace the council's rows of that table and
+  year, when the files have the table; a row given again exactly is left as it is.
 * Several years import oldest first, in one transaction. Any bad row in any file refuses
   the lot: nothing is stored, and the record lists every problem (file, row, column, reason).
 
-What a row means for a child or an episode is worked out in ``placements.ssda903.records``
-(pure); this module reads, matches and stores.
+What a row means is worked out in ``placements.ssda903.records`` (pure).
 
-An export streams one table (``export_table``) and leaves one audit event when the stream
-ends, through ``rcc.exports`` (action ``api.export``, dataset ``ssda903.<table>``, the year and
-councils, the format and the number of rows): a request to the API and each file the command
-writes are audited in the same shape.
+An export streams one table (``export_table``), audited when the stream ends through
+``rcc.exports`` (``api.export``, ``ssda903.<table>``, year, councils, format, row count).
 """
 
 from __future__ import annotations
@@ -35,28 +33,30 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from placements.models import CareEpisode, Child, Ssda903Import
 from placements.selectors import ssda903 as selectors
-from placements.selectors.ssda903 import episodes_in
-from placements.ssda903 import records, specs
+from placements.selectors.ssda903 import episodes_in, table_model
+from placements.ssda903 import records, specs, tables
 from placements.ssda903.parsing import (
     ParsedTable,
     RowError,
     Ssda903FileError,
     check_return,
+    check_tables,
+    named_with_years,
     parse_table,
     year_from_name,
 )
+from placements.ssda903.writing import csv_lines, zip_files
 from rcc import access, audit
 from rcc.exports import Export, audited_stream
 from rcc.models import LocalAuthority
 from rcc.services import ServiceError
 
 logger = logging.getLogger(__name__)
-
 ERRORS_KEPT = 5_000  # the record keeps this many problems (and counts them all)
 
 
@@ -82,7 +82,7 @@ def start_import(
     """
     if not files:
         raise ServiceError("Choose at least one file")
-    record = _record_upload(actor, council, _named_with_years(files, year))
+    record = _record_upload(actor, council, named_with_years(files, year))
     queue(record.pk)
     return record
 
@@ -92,7 +92,7 @@ def import_files(
 ) -> Ssda903Import:
     """Import now, in this process (the command line); returns the finished record."""
     with transaction.atomic():
-        record = _record_upload(actor, council, _named_with_years(files, year))
+        record = _record_upload(actor, council, named_with_years(files, year))
     return run_import(record_id=record.pk)
 
 
@@ -114,15 +114,6 @@ def _record_upload(actor, council: LocalAuthority, files: dict[str, str]) -> Ssd
     return record
 
 
-def _named_with_years(files: Mapping[str, str], year: int | None) -> dict[str, str]:
-    """A file whose name gives no year is named under ``year``: "2026/episodes.csv"."""
-    if year is None:
-        return dict(files)
-    return {
-        (name if year_from_name(name) else f"{year}/{name}"): text for name, text in files.items()
-    }
-
-
 # Running it -----------------------------------------------------------------------------
 @dataclass
 class _Year:
@@ -135,9 +126,8 @@ def run_import(*, record_id: int) -> Ssda903Import:
     claimed = Ssda903Import.objects.filter(pk=record_id, status=Ssda903Import.Status.QUEUED).update(
         status=Ssda903Import.Status.RUNNING
     )
-    record = Ssda903Import.objects.select_related("local_authority__region", "started_by").get(
-        pk=record_id
-    )
+    record = Ssda903Import.objects.select_related("local_authority__region", "started_by")
+    record = record.get(pk=record_id)
     if not claimed:
         return record
     try:
@@ -193,27 +183,11 @@ def _parse(record: Ssda903Import) -> tuple[list[_Year], list[RowError]]:
     years = []
     for year in sorted(by_year):
         tables = by_year[year]
-        errors += _missing_tables(year, tables) + _repeated_tables(tables)
+        errors += check_tables(year, tables)
         held = [t for table in specs.TABLES_HELD for t in tables.get(table, [])]
         errors += check_return(held)
         years.append(_Year(year, {table: found[0] for table, found in tables.items()}))
     return years, errors
-
-
-def _missing_tables(year: int, tables: dict) -> list[RowError]:
-    return [
-        RowError("", 0, "", f"The {specs.year_label(year)} files have no {table} table")
-        for table in ("header", "episodes")
-        if table not in tables
-    ]
-
-
-def _repeated_tables(tables: dict) -> list[RowError]:
-    return [
-        RowError(found[1].file, 0, "", f"is a second {table} table for the same year")
-        for table, found in tables.items()
-        if len(found) > 1
-    ]
 
 
 def _progress(record: Ssda903Import, done: int) -> None:
@@ -261,11 +235,7 @@ def _finish(record: Ssda903Import, status: str, counts: dict | None = None) -> N
 # Storing ----------------------------------------------------------------------------------
 def _store(record: Ssda903Import, years: list[_Year]) -> dict:
     record.years = [y.year for y in years]
-    totals: dict[str, dict[str, int]] = {}
-    for found in years:
-        totals[str(found.year)] = _store_year(record, found)
-    ignored = sorted({t for y in years for t in y.tables if t not in specs.TABLES_HELD})
-    return {"years": totals, "ignored_tables": ignored}
+    return {"years": {str(found.year): _store_year(record, found) for found in years}}
 
 
 def _store_year(record: Ssda903Import, found: _Year) -> dict[str, int]:
@@ -275,14 +245,47 @@ def _store_year(record: Ssda903Import, found: _Year) -> dict[str, int]:
     uasc = found.tables["uasc"].rows if "uasc" in found.tables else None
     children, child_counts = _store_children(council, found.year, header, episodes, uasc)
     episode_counts = _store_episodes(record, council, found.year, episodes, children)
-    return {**child_counts, **episode_counts}
+    counts = {**child_counts, **episode_counts}
+    for table in tables.FIELDS:
+        if table in found.tables:
+            counts.update(_store_rows(record, found.year, table, found.tables[table], children))
+    return counts
+
+
+def _store_rows(
+    record: Ssda903Import, year: int, table: str, parsed: ParsedTable, children: dict[str, Child]
+) -> dict[str, int]:
+    """Replace the council's ``table`` rows of ``year`` by the file's (``records.match_rows``:
+    a row the file repeats exactly is unchanged, others are created or deleted)."""
+    model, fields = table_model(table), tables.field_names(table)
+    existing = model.objects.filter(year=year, child__local_authority=record.local_authority)
+    stored = existing.order_by("id").values_list("pk", "child__case_id", *fields)
+    new, gone = records.match_rows(table, stored, parsed.rows)
+    model.objects.filter(pk__in=gone).delete()
+    model.objects.bulk_create(
+        [
+            model(child=children[child], year=year, imported_by=record, **values)
+            for child, values in new
+        ],
+        batch_size=1000,
+    )
+    return {
+        f"{table}_created": len(new),
+        f"{table}_unchanged": len(parsed.rows) - len(new),
+        f"{table}_deleted": len(gone),
+    }
 
 
 def _store_children(
     council: LocalAuthority, year: int, header: list, episodes: list, uasc: list | None
 ) -> tuple[dict[str, Child], dict[str, int]]:
     existing = {c.case_id: c for c in Child.objects.filter(local_authority=council)}
-    latest = records.latest_episodes(episodes)
+    # A child's legal status and home postcode come from its latest episode: an older year's
+    # file does not overwrite what a later year's gave (so re-importing changes nothing).
+    known = CareEpisode.objects.filter(child__local_authority=council).values("child__case_id")
+    latest = records.latest_episodes(
+        episodes, dict(known.annotate(last=Max("start_date")).values_list("child__case_id", "last"))
+    )
     uasc_rows = {row["CHILD"]: row for row in uasc} if uasc is not None else None
     first = specs.period(year)[0]
     created, changed = [], []
@@ -311,7 +314,6 @@ def _store_children(
 def _store_episodes(
     record: Ssda903Import, council, year: int, rows: list[dict], children: dict[str, Child]
 ) -> dict[str, int]:
-    last = specs.period(year)[1]
     existing = CareEpisode.objects.filter(episodes_in(year), child__local_authority=council)
     existing_keyed = records.key_episodes(
         list(existing.select_related("child").order_by("id")),
@@ -326,14 +328,8 @@ def _store_episodes(
     for key, row in file_keyed.items():
         episode = existing_keyed.pop(key, None)
         wanted = records.episode_values(row)
-        if (
-            episode is not None
-            and row["DEC"] is None
-            and episode.end_date
-            and episode.end_date > last
-        ):
-            for name in ("end_date", "reason_ceased", "reason_place_change"):
-                wanted.pop(name)  # learnt from a later year's file
+        if episode is not None:
+            records.keep_stored(episode, wanted, year)
         if episode is None:
             child = children[row["CHILD"]]
             created.append(
@@ -389,3 +385,15 @@ def export_table(
     )
     rows = read(councils=councils, year=year, table=table)
     return audited_stream(rows, actor=actor, export=export, key_prefix=key_prefix)
+
+
+def export_zip(*, actor, council: LocalAuthority, year: int) -> bytes:
+    """A council's ``year`` return, every table as the DfE's CSV, zipped (each audited)."""
+    councils = LocalAuthority.objects.filter(pk=council.pk)
+    return zip_files({
+        f"{table}.csv": csv_lines(
+            selectors.columns_for(table, year),
+            export_table(actor=actor, councils=councils, year=year, table=table, council=council),
+        )
+        for table in selectors.tables_written(year)
+    })  # fmt: skip

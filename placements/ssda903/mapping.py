@@ -28,7 +28,7 @@ from functools import lru_cache, partial
 from itertools import chain, pairwise
 from typing import Any
 
-from placements.ssda903 import specs
+from placements.ssda903 import specs, tables
 from placements.ssda903.writing import format_date
 
 Values = Mapping[str, Any]  # one record's values, by the field names below
@@ -152,6 +152,29 @@ def _episode_writer(year: int) -> Callable[[Record, Record | None], Cells | None
         )
 
     return write
+
+
+# The tables held row for row (Reviews, OC2, OC3, AD1, ...) -------------------------------
+def table_cells(table: str) -> Callable[[Record], Cells]:
+    """``table``'s writer: (CHILD, DOB, then its fields in column order) -> its cells. Dates
+    are written DD/MM/YYYY, numbers as digits, blanks blank."""
+    writers = [_write_date, _write_date] + [
+        _write_date if kind == tables.DATE else _write_text for _, kind in tables.FIELDS[table]
+    ]
+    writers[0] = _write_text
+
+    def cells(record: Record) -> Cells:
+        return tuple(write(value) for write, value in zip(writers, record, strict=True))
+
+    return cells
+
+
+def _write_date(value: date | None) -> str:
+    return format_date(value)
+
+
+def _write_text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _record(values: Values, fields: Sequence[str]) -> Record:

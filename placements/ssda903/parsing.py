@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from placements.ssda903 import specs
+from placements.ssda903 import specs, tables
 from rcc.geography.postcodes import PostcodeError, normalise_postcode
 
 MAX_CHILD_ID = 40
@@ -75,6 +75,15 @@ def year_from_name(name: str) -> int | None:
     return year + 1 if second and int(second) == (year + 1) % 100 else year
 
 
+def named_with_years(files: dict[str, str], year: int | None) -> dict[str, str]:
+    """A file whose name gives no year is named under ``year``: "2026/episodes.csv"."""
+    if year is None:
+        return dict(files)
+    return {
+        (name if year_from_name(name) else f"{year}/{name}"): text for name, text in files.items()
+    }
+
+
 def parse_table(
     name: str, text: str, year: int, progress: Callable[[int], None] | None = None
 ) -> ParsedTable:
@@ -91,11 +100,16 @@ def parse_table(
     table = identify(columns)
     if table is None:
         raise Ssda903FileError(
-            f"{name} does not have the columns of any 903 table. An Episodes file, for "
-            f"example, has exactly: {', '.join(specs.TABLES['episodes'])}"
+            f"{name} does not have the columns of any 903 table, so it is not imported (its "
+            f"columns: {', '.join(columns)}). An Episodes file, for example, has exactly: "
+            f"{', '.join(specs.TABLES['episodes'])}"
         )
     if table not in specs.tables_for(year):
-        raise Ssda903FileError(f"{name} is a {table} table, which the {year} return does not have")
+        first = specs.FIRST_YEAR_OF[table]
+        raise Ssda903FileError(
+            f"{name} is a {table} table, which the {specs.year_label(year)} return does not "
+            f"have (it starts with {specs.year_label(first)}): check the file's year"
+        )
     parsed = ParsedTable(file=name, table=table, year=year)
     names = [c.strip().upper() for c in columns]
     checks = _CHECKS.get(table)
@@ -228,6 +242,28 @@ def _fixed(codes: frozenset[str]) -> Callable[[int], frozenset[str]]:
     return lambda year: codes
 
 
+def _score(value: str, year: int) -> int:
+    if not value.isdigit() or int(value) > 40:
+        raise ValueError(f"'{value}' is not a score from 0 to 40")
+    return int(value)
+
+
+def _text(value: str, year: int) -> str:
+    if len(value) > 40:
+        raise ValueError("is longer than 40 characters")
+    return value
+
+
+def _checks_of(table: str) -> dict[str, Check]:
+    """CHILD and DOB, then each column of a table held row for row (``tables.FIELDS``)."""
+    kinds = {tables.DATE: _date, tables.TEXT: _text, tables.SCORE: _score}
+    checks = {"CHILD": _required(_child), "DOB": _optional(_date)}
+    for column, kind in tables.FIELDS[table]:
+        check = kinds[kind] if isinstance(kind, str) else _one_of(_fixed(kind), column)
+        checks[column] = _optional(check)
+    return checks
+
+
 _CHECKS: dict[str, dict[str, Check]] = {
     "header": {
         "CHILD": _required(_child),
@@ -261,6 +297,7 @@ _CHECKS: dict[str, dict[str, Check]] = {
         "DOB": _required(_date),
         "DUC": _optional(_date),
     },
+    **{table: _checks_of(table) for table in tables.FIELDS},
 }
 
 
@@ -312,8 +349,8 @@ def check_return(tables: list[ParsedTable]) -> list[RowError]:
     ):
         errors += _duplicates(by_table.get(table, []), key)
     known = {row["CHILD"] for parsed in by_table.get("header", []) for row in parsed.rows}
-    for table in ("episodes", "uasc"):
-        for parsed in by_table.get(table, []):
+    for table in by_table.keys() - {"header"}:
+        for parsed in by_table[table]:
             errors += [
                 RowError(parsed.file, row["_row"], "CHILD", f"'{row['CHILD']}' has no Header row")
                 for row in parsed.rows
@@ -329,4 +366,18 @@ def _duplicates(tables: list[ParsedTable], key: tuple[str, ...]) -> list[RowErro
         for parsed in tables
         for row in parsed.rows
         if counts[tuple(row[k] for k in key)] > 1
+    ]
+
+
+def check_tables(year: int, tables: dict[str, list[ParsedTable]]) -> list[RowError]:
+    """A year's files: Header and Episodes there, and no table twice."""
+    missing = [
+        RowError("", 0, "", f"The {specs.year_label(year)} files have no {table} table")
+        for table in ("header", "episodes")
+        if table not in tables
+    ]
+    return missing + [
+        RowError(found[1].file, 0, "", f"is a second {table} table for the same year")
+        for table, found in tables.items()
+        if len(found) > 1
     ]

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from placements.ssda903 import specs, tables
+
 CHILD_FIELDS = ("sex", "date_of_birth", "ethnicity", "upn", "mother", "first_child_born")
 UASC_FIELDS = ("is_uasc", "uasc_ceased")
 EPISODE_FIELDS = (
@@ -28,13 +30,18 @@ COLUMN_OF = {
 }  # fmt: skip
 
 
-def latest_episodes(episodes: list[dict]) -> dict[str, dict]:
+def latest_episodes(episodes: list[dict], stored: dict[str, date] | None = None) -> dict[str, dict]:
+    """Each child's latest episode in the file, unless one stored (``stored``: the latest
+    DECOM held for each child) starts later."""
     latest: dict[str, dict] = {}
     for row in episodes:
         known = latest.get(row["CHILD"])
         if known is None or row["DECOM"] >= known["DECOM"]:
             latest[row["CHILD"]] = row
-    return latest
+    stored = stored or {}
+    return {
+        child: row for child, row in latest.items() if row["DECOM"] >= stored.get(child, date.min)
+    }
 
 
 def child_values(row: dict, latest: dict | None) -> dict[str, Any]:
@@ -89,6 +96,24 @@ def key_episodes(
     return keyed
 
 
+def keep_stored(episode: Any, wanted: dict[str, Any], year: int) -> None:
+    """Leave in ``episode`` what a ``year`` file cannot know or writes in its own codes.
+
+    An episode the file gives as open keeps the DEC, REC and REASON_PLACE_CHANGE a later
+    year's file gave it. PLACE and PLACE_PROVIDER stay as stored when the file gives what
+    ``year`` writes for them (Z11 is Z1 before 2025/26; a provider is blank for some
+    placements): a year's own export then changes nothing, whichever year coded them.
+    """
+    if wanted["end_date"] is None and episode.end_date and episode.end_date > specs.period(year)[1]:
+        for name in ("end_date", "reason_ceased", "reason_place_change"):
+            del wanted[name]
+    place = specs.place_code(episode.placement_type, year)
+    if wanted["placement_type"] == place:
+        del wanted["placement_type"]
+    if wanted["placement_provider"] == "" and not specs.provider_needed(place, year):
+        del wanted["placement_provider"]
+
+
 def episode_values(row: dict) -> dict[str, Any]:
     return {
         field: (row[column] if row[column] is not None else _blank(field))
@@ -98,3 +123,33 @@ def episode_values(row: dict) -> dict[str, Any]:
 
 def _blank(field: str) -> Any:
     return None if field == "end_date" else ""
+
+
+def match_rows(table: str, stored, rows: list[dict]) -> tuple[list[tuple[str, dict]], list]:
+    """A table held row for row: its ``stored`` rows, each (pk, CHILD, field values...), and a
+    file's parsed ``rows`` -> (the rows to create, as (CHILD, field values), the pks to delete).
+
+    Rows are matched by all their values (blank text and None alike), and by their order
+    among rows equal in every value; a matched row is left as it is.
+    """
+    columns = [column for column, _ in tables.FIELDS[table]]
+    fields = tables.field_names(table)
+    keep = _keyed((pk, *values) for pk, *values in stored)
+    new = []
+    for key, row in _keyed((row, row["CHILD"], *(row[c] for c in columns)) for row in rows).items():
+        if keep.pop(key, None) is None:
+            values = {
+                f: tables.stored(kind, row[c])
+                for f, (c, kind) in zip(fields, tables.FIELDS[table], strict=True)
+            }
+            new.append((row["CHILD"], values))
+    return new, list(keep.values())
+
+
+def _keyed(rows) -> dict[tuple, Any]:
+    keyed, seen = {}, defaultdict(int)
+    for item, *values in rows:
+        base = tuple("" if value is None else value for value in values)
+        keyed[(*base, seen[base])] = item
+        seen[base] += 1
+    return keyed

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-FIRST_YEAR, LAST_YEAR = 2023, 2027  # the years the validator has rules for
+FIRST_YEAR, LAST_YEAR = 2017, 2027  # 2016/17 to 2026/27
+FIRST_VALIDATED = 2023  # the DfE rule engine has rules from 2022/23
 
 # The tables, each with its exact columns (the validator identifies a file by its column
 # set; the order here is the order we write). The file name we give each table.
@@ -41,9 +42,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "sw_episodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
     "dolo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
 }  # fmt: skip
-# The tables the platform holds (imported and exported); the others are recognised on
-# import and ignored, and written empty on export (the validator wants every table).
-TABLES_HELD = ("header", "episodes", "uasc")
+# The platform holds every table (imported and exported). Header, Episodes and UASC are the
+# children's and care episodes' own fields; the others are rows of their own (``tables``).
+TABLES_HELD = tuple(TABLES)
 FIRST_YEAR_OF = {"sw_episodes": 2024, "dolo": 2027}  # tables that arrived later
 
 
@@ -100,7 +101,7 @@ _COMMON_PLACE = frozenset(
 # bug: the data are upper-cased, so K3 is rejected that year and we write H5).
 PLACE_BEFORE_2026 = _COMMON_PLACE | {"H5", "P2", "Z1"}
 PLACE_FROM_2026 = _COMMON_PLACE | {"K3", "Z11", "Z12", "Z13", "Z14"}
-REASON_PLACE_CHANGE_FROM = 2024  # REASON_PLACE_CHANGE arrived in 2023/24
+REASON_PLACE_CHANGE_FROM = FIRST_YEAR  # in every return since 2015/16 (rules 225, 226, 1009)
 
 
 def place_codes(year: int) -> frozenset[str]:

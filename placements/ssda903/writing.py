@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
@@ -51,3 +53,14 @@ def _cells_getter(columns: Sequence[str]) -> Callable[[Mapping[str, str]], Seque
 def format_date(day: date | None) -> str:
     """903 dates are DD/MM/YYYY; None is blank."""
     return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def zip_files(files: Mapping[str, Iterable[str]]) -> bytes:
+    """A zip of text files, each given as its lines (written as they come)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, lines in files.items():
+            with archive.open(name, "w") as file:
+                for line in lines:
+                    file.write(line.encode("utf-8"))
+    return buffer.getvalue()

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from placements import tasks
-from placements.forms.ssda903 import Ssda903UploadForm
+from placements.forms.ssda903 import Ssda903ExportForm, Ssda903UploadForm
 from placements.presenters import ssda903 as presenters
 from placements.selectors import ssda903 as selectors
-from placements.services.ssda903 import start_import
+from placements.services.ssda903 import export_zip, start_import
+from placements.services.ssda903_rules import start_validation
 from rcc import access
 from rcc.kit.tables import csv_response, render_list
 from rcc.services import ServiceError
@@ -70,3 +71,57 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         return csv_response(name, presenters.ERROR_COLUMNS, record.errors)
     report = presenters.import_report(record, rows_read=selectors.rows_read(record))
     return render(request, "placements/ssda903_import.html", report)
+
+
+@require_GET
+@permission_required(access.IMPORT_903, raise_exception=True)
+def export(request: HttpRequest) -> HttpResponse:
+    """Choose a council and a year; the answer is the year's return, every table, zipped."""
+    councils = selectors.import_councils_for(request.user)
+    form = Ssda903ExportForm(request.GET or None, councils=councils)
+    rules_form = Ssda903ExportForm(prefix="rules", councils=councils)
+    if form.is_valid():
+        council, year = form.cleaned_data["council"], form.cleaned_data["year"]
+        data = export_zip(actor=request.user, council=council, year=year)
+        return presenters.zip_response(data, presenters.export_name(year, "all", council))
+    page = presenters.export_page(form, rules_form, selectors.validations_for(request.user))
+    return render(request, "placements/ssda903_export.html", page)
+
+
+@require_http_methods(["POST"])
+@permission_required(access.IMPORT_903, raise_exception=True)
+def validate(request: HttpRequest) -> HttpResponse:
+    """Run the DfE's rules on a council's year (a task); then its report."""
+    councils = selectors.import_councils_for(request.user)
+    rules_form = Ssda903ExportForm(request.POST, prefix="rules", councils=councils)
+    record = _start_rules(request, rules_form) if rules_form.is_valid() else None
+    if record is not None:
+        return redirect("placements:ssda903_validation", validation_id=record.pk)
+    form = Ssda903ExportForm(councils=councils)
+    page = presenters.export_page(form, rules_form, selectors.validations_for(request.user))
+    return render(request, "placements/ssda903_export.html", page)
+
+
+def _start_rules(request: HttpRequest, form: Ssda903ExportForm):
+    try:
+        return start_validation(
+            actor=request.user,
+            council=form.cleaned_data["council"],
+            year=form.cleaned_data["year"],
+            queue=tasks.queue_ssda903_validation,
+        )
+    except ServiceError as exc:
+        form.add_error("year", str(exc))
+        return None
+
+
+@require_GET
+@permission_required(access.IMPORT_903, raise_exception=True)
+def validation_detail(request: HttpRequest, validation_id: int) -> HttpResponse:
+    record = selectors.get_validation_for_user(request.user, validation_id)
+    children = selectors.child_ids(record.local_authority, (e["child"] for e in record.errors))
+    if request.GET.get("format") == "csv":
+        rows = presenters.rule_errors(record, children)
+        return csv_response(f"903-rules-{record.pk}", presenters.RULE_ERROR_COLUMNS, rows)
+    report = presenters.validation_report(record, children)
+    return render(request, "placements/ssda903_validation.html", report)

@@ -105,11 +105,13 @@ from rcc.access.placements import (
     get_referral_for_user,
     get_referral_to_act_on,
     get_ssda903_import_for_user,
+    get_ssda903_validation_for_user,
     offers_for,
     placements_for,
     referrals_for,
     referrals_to_act_on,
     ssda903_imports_for,
+    ssda903_validations_for,
 )
 from rcc.access.predicates import (
     RULES,

@@ -180,3 +180,17 @@ def ssda903_imports_for(user: Any) -> QuerySet:
 
 def get_ssda903_import_for_user(user: Any, pk: Any) -> Any:
     return get(ssda903_imports_for(user), pk=pk)
+
+
+def ssda903_validations_for(user: Any) -> QuerySet:
+    """The runs of the DfE's 903 rules on the councils the user may import for."""
+    councils = councils_for_903_import(user).values("pk")
+    return (
+        objects("placements.Ssda903Validation")
+        .filter(local_authority__in=councils)
+        .select_related("local_authority", "started_by")
+    )
+
+
+def get_ssda903_validation_for_user(user: Any, pk: Any) -> Any:
+    return get(ssda903_validations_for(user), pk=pk)

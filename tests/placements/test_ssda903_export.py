@@ -117,7 +117,7 @@ def test_csv_lines_write_the_columns_then_each_row():
     assert lines == ["CHILD,SEX,DOB,DUC\n", '"A,1",M,01/01/2010,\n']
     cells = list(csv_lines(columns, [("A,1", "M", "01/01/2010", "")]))  # a tuple: column order
     assert cells == lines
-    assert TABLES_EXPORTED == ("header", "episodes", "uasc")
+    assert set(TABLES_EXPORTED) == set(tables_written(2027))  # every table is held
 
 
 def test_cells_are_the_rows_in_column_order(home):
@@ -125,7 +125,7 @@ def test_cells_are_the_rows_in_column_order(home):
     _episode(child, date(2025, 5, 1), date(2025, 6, 1), reason_place_change="CREQB")
     _episode(child, date(2025, 6, 1), reason_new_episode="P", placement_type="Z1")
     councils = LocalAuthority.objects.filter(pk=home.council.pk)
-    for table in TABLES_EXPORTED:
+    for table in ("header", "episodes", "uasc"):
         cells = list(export_cells(councils=councils, year=2026, table=table))
         rows = _rows(home.council, 2026, table)
         assert cells and [tuple(row.values()) for row in rows] == cells

@@ -72,10 +72,15 @@ def test_each_bad_cell_is_named_with_its_row_and_column(row, column, reason):
 def test_a_file_that_is_no_903_table_is_refused_whole():
     with pytest.raises(Ssda903FileError, match="does not have the columns of any 903 table"):
         parse_table("notes.csv", "A,B\n1,2\n", 2026)
-    with pytest.raises(Ssda903FileError, match="the 2026 return does not have"):
+    with pytest.raises(Ssda903FileError, match=r"notes.csv .*its columns: A, B"):
+        parse_table("notes.csv", "A,B\n1,2\n", 2026)  # the unknown table is named
+    with pytest.raises(Ssda903FileError, match=r"the 2025/26 return does not have \(it starts"):
         parse_table("dolo.csv", "CHILD,DOB,DOLO_START,DOLO_END\n", 2026)  # from 2026/27
+    with pytest.raises(Ssda903FileError, match=r"2022/23 return does not have .* 2023/24"):
+        parse_table("sw.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n", 2023)
     with pytest.raises(ValueError, match="not a collection year"):
-        parse_table("episodes.csv", EPISODES, 2019)
+        parse_table("episodes.csv", EPISODES, 2016)  # 2016/17 (2017) is the first
+    assert parse_table("episodes.csv", EPISODES, 2017).table == "episodes"
 
 
 def test_progress_is_told_as_rows_are_read():

@@ -3,9 +3,13 @@ import and reads its report (placements.views.ssda903)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from placements.models import CareEpisode, Child, Ssda903Import
+from placements.services.ssda903 import import_files
 from placements.ssda903 import specs
 from placements.ssda903.writing import csv_lines
 from rcc.models import AuditEvent
@@ -113,3 +117,28 @@ def test_the_list_of_imports_takes_the_same_queries_however_many(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/903/")
     assert "23 found" in page.content.decode()
+
+
+def test_a_data_officer_exports_a_year_zipped_with_every_table(signed_in, home, tmp_path):
+    data = make_council(children=12)
+    files = {
+        f"2026/{table}.csv": "".join(csv_lines(specs.columns_for(table, 2026), rows))
+        for table, rows in year_files(data, 2026).items()
+    }
+    import_files(actor=None, council=home.council, files=files)
+    client = signed_in(home.people[Role.DATA_OFFICER])
+    page = client.get("/903/export/")
+    assert page.status_code == 200 and home.council.name in page.content.decode()
+    response = client.get("/903/export/", {"council": home.council.pk, "year": 2026})
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == sorted(f"{t}.csv" for t in specs.tables_for(2026))
+    for name, text in files.items():  # the same rows, every table (the order may differ)
+        got = archive.read(name.removeprefix("2026/")).decode().splitlines()
+        assert got[0] == text.splitlines()[0] and sorted(got) == sorted(text.splitlines())
+    events = AuditEvent.objects.filter(action="api.export", actor=home.people[Role.DATA_OFFICER])
+    assert events.count() == len(specs.tables_for(2026))
+    # another council's return cannot be asked for
+    other = LocalAuthorityFactory()
+    refused = client.get("/903/export/", {"council": other.pk, "year": 2026})
+    assert refused.status_code == 200 and "Select one of your councils" in refused.content.decode()

@@ -14,8 +14,8 @@ from rcc.selectors import councils_by_code
 class Command(BaseCommand):
     help = (
         "Write a council's SSDA903 files for a collection year (YYYY: the year it ends; 2026 is "
-        "2025/26): header.csv, episodes.csv and uasc.csv, and every other table of the year "
-        "empty (the DfE validator wants them all). --la may be repeated, or 'all'."
+        "2025/26): every table of that year's return, one CSV each (a table with no rows has its "
+        "columns only: the DfE validator wants them all). --la may be repeated, or 'all'."
     )
 
     def add_arguments(self, parser) -> None:

@@ -12,8 +12,8 @@ from rcc.selectors import councils_by_code
 
 class Command(BaseCommand):
     help = (
-        "Import a council's SSDA903 files (Header, Episodes, UASC; other 903 tables are "
-        "recognised and ignored) for one or more collection years. A file's year comes from "
+        "Import a council's SSDA903 files (every table of the return) for one or more "
+        "collection years. A file's year comes from "
         "its path (2026/episodes.csv, episodes_2025-26.csv) or --year. Any bad row refuses "
         "every file; importing a year again replaces that year."
     )
@@ -42,9 +42,6 @@ class Command(BaseCommand):
         for found_year, counts in record.counts["years"].items():
             text = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
             self.stdout.write(f"{found_year}: {text}")
-        ignored = record.counts.get("ignored_tables")
-        if ignored:
-            self.stdout.write(f"Ignored (not held by the platform): {', '.join(ignored)}")
 
 
 def _csv_files(paths: list[Path]) -> list[Path]:
