@@ -187,10 +187,6 @@ def imports_for(user) -> QuerySet[Ssda903Import]:
     return access.ssda903_imports_for(user).order_by("-created_at", "-pk")
 
 
-def get_import_for_user(user, import_id: int) -> Ssda903Import:
-    return access.get_ssda903_import_for_user(user, import_id)
-
-
 def rows_read(record: Ssda903Import) -> int:
     """How far a running import has got (its progress is in the cache until it finishes)."""
     if record.finished:
@@ -201,10 +197,6 @@ def rows_read(record: Ssda903Import) -> int:
 # The DfE rules run from the screens ------------------------------------------------------
 def validations_for(user) -> QuerySet:
     return access.ssda903_validations_for(user).order_by("-created_at", "-pk")
-
-
-def get_validation_for_user(user, validation_id: int):
-    return access.get_ssda903_validation_for_user(user, validation_id)
 
 
 def child_ids(council: LocalAuthority, case_ids) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def _start(request: HttpRequest, form: Ssda903UploadForm):
 @require_GET
 @permission_required(access.IMPORT_903, raise_exception=True)
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    record = selectors.get_import_for_user(request.user, import_id)
+    record = access.get_ssda903_import_for_user(request.user, import_id)
     if request.GET.get("format") == "csv":
         name = f"903-import-{record.pk}-problems"
         return csv_response(name, presenters.ERROR_COLUMNS, record.errors)
@@ -118,7 +118,7 @@ def _start_rules(request: HttpRequest, form: Ssda903ExportForm):
 @require_GET
 @permission_required(access.IMPORT_903, raise_exception=True)
 def validation_detail(request: HttpRequest, validation_id: int) -> HttpResponse:
-    record = selectors.get_validation_for_user(request.user, validation_id)
+    record = access.get_ssda903_validation_for_user(request.user, validation_id)
     children = selectors.child_ids(record.local_authority, (e["child"] for e in record.errors))
     if request.GET.get("format") == "csv":
         rows = presenters.rule_errors(record, children)

@@ -162,6 +162,14 @@ from rcc.access.scoping import (
 )
 from rcc.access.sufficiency import (
     care_episodes_for_figures,
+    forecast_runs_for,
+    get_action_for_user,
+    get_api_run_for_user,
+    get_dataset_for_user,
+    get_project_for_user,
+    get_run_for_user,
+    get_strategy_for_user,
+    get_version_for_user,
     partner_datasets_for,
     placements_for_figures,
     provision_projects_for,

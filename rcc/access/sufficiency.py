@@ -10,7 +10,7 @@ from rcc.access import permissions as p
 from rcc.access.core import regions_for
 from rcc.access.membership import region_id
 from rcc.access.predicates import can, is_platform_admin
-from rcc.access.scoping import in_region, objects
+from rcc.access.scoping import get, in_region, objects
 
 
 def partner_datasets_for(user: Any) -> QuerySet:
@@ -81,3 +81,42 @@ def settings_for_figures(user: Any) -> QuerySet:
     """Settings located in ``regions_for_figures`` (market statistics)."""
     regions = regions_for_figures(user).values("pk")
     return objects("providers.Setting").filter(local_authority__region__in=regions)
+
+
+def forecast_runs_for(user: Any, permission: str = p.VIEW_MARKET) -> QuerySet:
+    """RCC staff: their region's runs; national roles: every region's (pages ask for
+    ``VIEW_MARKET``, the API for ``USE_MARKET_API``)."""
+    runs = objects("sufficiency.ForecastRun").select_related("region", "requested_by")
+    if not can(user, permission):
+        return runs.none()
+    return runs.filter(region__in=regions_for(user).values("pk"))
+
+
+# get_<thing>_for_user: the same 404 for "missing" and "not yours" -------------------------
+def get_run_for_user(user: Any, run_id: Any) -> Any:
+    return get(forecast_runs_for(user), pk=run_id)
+
+
+def get_api_run_for_user(user: Any, run_id: Any) -> Any:
+    """A finished run in an API key's scope."""
+    return get(forecast_runs_for(user, p.USE_MARKET_API).done(), pk=run_id)
+
+
+def get_project_for_user(user: Any, project_id: Any) -> Any:
+    return get(provision_projects_for(user), public_id=project_id)
+
+
+def get_dataset_for_user(user: Any, dataset_id: Any) -> Any:
+    return get(partner_datasets_for(user), pk=dataset_id)
+
+
+def get_strategy_for_user(user: Any, strategy_id: Any) -> Any:
+    return get(strategies_for(user), pk=strategy_id)
+
+
+def get_version_for_user(user: Any, version_id: Any) -> Any:
+    return get(strategy_versions_for(user).select_related("market_position"), pk=version_id)
+
+
+def get_action_for_user(user: Any, action_id: Any) -> Any:
+    return get(strategy_actions_for(user), pk=action_id)

@@ -44,7 +44,7 @@ class ForecastFigureViewSet(ListOnlyViewSet):
 
     def list(self, request, *args, **kwargs):
         if "run" in request.query_params:  # another region's run: 404, as for a missing one
-            selectors.get_api_run_for_user(request.user, request.query_params["run"])
+            access.get_api_run_for_user(request.user, request.query_params["run"])
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 
 from providers.prices import PriceObservation
@@ -33,29 +32,12 @@ STATE_WEEKS = (
 )  # age band by category: 12 and 24 months  # a scenario beside its baseline: 6, 12 and 24 months
 
 
-def forecast_runs_for(user: Any, permission: str = access.VIEW_MARKET) -> QuerySet[ForecastRun]:
-    """RCC staff: their region's runs; national roles: every region's (pages ask for
-    ``VIEW_MARKET``, the API for ``USE_MARKET_API``)."""
-    runs = ForecastRun.objects.select_related("region", "requested_by")
-    if not access.can(user, permission):
-        return runs.none()
-    return runs.filter(region__in=access.regions_for(user).values("pk"))
-
-
-def get_run_for_user(user: Any, run_id: Any) -> ForecastRun:
-    """A run in scope, or 404 (the same for "missing" and "another region's")."""
-    try:
-        return forecast_runs_for(user).get(pk=run_id)
-    except (ForecastRun.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 def run_history(user: Any) -> QuerySet[ForecastRun]:
-    return forecast_runs_for(user).newest_first()
+    return access.forecast_runs_for(user).newest_first()
 
 
 def latest_baseline(user: Any) -> ForecastRun | None:
-    return forecast_runs_for(user).baseline().done().newest_first().first()
+    return access.forecast_runs_for(user).baseline().done().newest_first().first()
 
 
 def latest_run(region: Region) -> ForecastRun | None:
@@ -197,15 +179,7 @@ def _compared_means(run: ForecastRun) -> dict[tuple[str, int], float]:
 # The API -------------------------------------------------------------------------------------
 def api_runs(user: Any) -> QuerySet[ForecastRun]:
     """Finished runs of the regions of an API key's scope."""
-    return forecast_runs_for(user, access.USE_MARKET_API).done().newest_first()
-
-
-def get_api_run_for_user(user: Any, run_id: Any) -> ForecastRun:
-    """A finished run in an API key's scope, or 404 (the same for "missing" and "not yours")."""
-    try:
-        return api_runs(user).get(pk=run_id)
-    except (ForecastRun.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return access.forecast_runs_for(user, access.USE_MARKET_API).done().newest_first()
 
 
 def api_latest_baselines(user: Any) -> QuerySet[ForecastRun]:

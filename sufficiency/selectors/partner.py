@@ -15,7 +15,7 @@ from django.http import Http404
 
 from rcc import access
 from rcc.models import Region
-from sufficiency.models.partner import PartnerDataset, PartnerFigure
+from sufficiency.models.partner import PartnerFigure
 from sufficiency.partner_data import KINDS, Kind, quarter_end, quarter_label
 from sufficiency.selectors.inputs import children_in_care_on
 
@@ -40,13 +40,6 @@ class QuarterFigures:
 
 def datasets(user: Any) -> QuerySet:
     return access.partner_datasets_for(user)
-
-
-def get_dataset_for_user(user: Any, dataset_id: Any) -> Any:
-    try:
-        return datasets(user).get(pk=dataset_id)
-    except (ValueError, TypeError, PartnerDataset.DoesNotExist):
-        raise Http404 from None
 
 
 def figures_of(dataset: Any) -> QuerySet:

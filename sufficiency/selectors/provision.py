@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from rcc import access
 from rcc.models import LocalAuthority
@@ -14,13 +13,6 @@ from sufficiency.models.provision import ProvisionProject, ProvisionStageChange
 
 def projects(user: Any) -> QuerySet[ProvisionProject]:
     return access.provision_projects_for(user).order_by("expected_open_on", "name")
-
-
-def get_project_for_user(user: Any, project_id: Any) -> ProvisionProject:
-    try:
-        return access.provision_projects_for(user).get(public_id=project_id)
-    except (ProvisionProject.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def stage_changes(project: ProvisionProject) -> QuerySet[ProvisionStageChange]:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from providers.prices import summarise
@@ -112,29 +111,6 @@ def versions(user: Any) -> QuerySet[StrategyVersion]:
 def waiting_for_decision(user: Any) -> QuerySet[StrategyVersion]:
     """Drafts sent for approval, the ten the dashboard shows."""
     return versions(user).filter(status=StrategyVersion.Status.SUBMITTED)[:10]
-
-
-def get_strategy_for_user(user: Any, strategy_id: Any) -> Strategy:
-    try:
-        return access.strategies_for(user).get(pk=strategy_id)
-    except (Strategy.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def get_version_for_user(user: Any, version_id: Any) -> StrategyVersion:
-    try:
-        return (
-            access.strategy_versions_for(user).select_related("market_position").get(pk=version_id)
-        )
-    except (StrategyVersion.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def get_action_for_user(user: Any, action_id: Any) -> StrategyAction:
-    try:
-        return access.strategy_actions_for(user).get(pk=action_id)
-    except (StrategyAction.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def decisions(version: StrategyVersion) -> QuerySet:

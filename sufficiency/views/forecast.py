@@ -31,7 +31,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    return _forecast_page(request, selectors.get_run_for_user(request.user, run_id))
+    return _forecast_page(request, access.get_run_for_user(request.user, run_id))
 
 
 def _forecast_page(request: HttpRequest, run: ForecastRun) -> HttpResponse:
@@ -70,7 +70,7 @@ def new_scenario(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def comparison(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = selectors.get_run_for_user(request.user, run_id)
+    run = access.get_run_for_user(request.user, run_id)
     baseline, rows = selectors.comparison(run)
     if request.GET.get("format") == "csv":
         return csv_response(f"comparison-{run.scenario}", presenters.comparison_columns(), rows)

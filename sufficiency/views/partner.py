@@ -52,7 +52,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required(access.VIEW_PARTNER_DATA, raise_exception=True)
 def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.get_dataset_for_user(request.user, dataset_id)
+    dataset = access.get_dataset_for_user(request.user, dataset_id)
     page = presenters.dataset_detail(dataset)
     return render_list(request, rows=selectors.figures_of(dataset), **page)
 

@@ -51,7 +51,7 @@ def new_project(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def project(request: HttpRequest, project_id) -> HttpResponse:
-    item = selectors.get_project_for_user(request.user, project_id)
+    item = access.get_project_for_user(request.user, project_id)
     form = StageForm(initial={"stage_on": timezone.localdate()})
     can_manage = access.can(request.user, MANAGE)
     context = presenters.project_page(
@@ -63,12 +63,12 @@ def project(request: HttpRequest, project_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE, raise_exception=True)
 def edit_project(request: HttpRequest, project_id) -> HttpResponse:
-    item = selectors.get_project_for_user(request.user, project_id)
+    item = access.get_project_for_user(request.user, project_id)
     councils = selectors.councils(request.user)
     form = ProjectForm(request.POST or None, instance=item, councils=councils)
     back = presenters.project_url(item)
     if request.method == "POST" and form.is_valid():
-        item = selectors.get_project_for_user(request.user, project_id)  # unmodified
+        item = access.get_project_for_user(request.user, project_id)  # unmodified
         services.update_project(project=item, data=form.cleaned_data, actor=request.user)
         return redirect(back)
     return form_page(request, form, title=f"Change {item.name}", submit_text="Save", back_url=back)
@@ -77,7 +77,7 @@ def edit_project(request: HttpRequest, project_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE, raise_exception=True)
 def project_stage(request: HttpRequest, project_id) -> HttpResponse:
-    item = selectors.get_project_for_user(request.user, project_id)
+    item = access.get_project_for_user(request.user, project_id)
     form = StageForm(request.POST or None, initial={"stage_on": timezone.localdate()})
     back = presenters.project_url(item)
     if request.method == "POST" and form.is_valid() and _moved(request, item, form):

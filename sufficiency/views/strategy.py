@@ -56,7 +56,7 @@ def new_strategy(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required(DRAFT, raise_exception=True)
 def new_version(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = selectors.get_strategy_for_user(request.user, strategy_id)
+    strategy = access.get_strategy_for_user(request.user, strategy_id)
     try:
         version = services.start_new_version(strategy=strategy, actor=request.user)
     except ServiceError as error:
@@ -72,7 +72,7 @@ def _refused(request: HttpRequest, message: str, back: str) -> HttpResponse:
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def version(request: HttpRequest, version_id: int) -> HttpResponse:
-    item = selectors.get_version_for_user(request.user, version_id)
+    item = access.get_version_for_user(request.user, version_id)
     download = request.GET.get("format")
     if download in presenters.DOWNLOADS:
         suffix = f"{item.strategy.region.slug}-{item.pk}"
@@ -89,14 +89,14 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
 @require_GET
 @permission_required(VIEW, raise_exception=True)
 def version_pdf(request: HttpRequest, version_id: int) -> HttpResponse:
-    item = selectors.get_version_for_user(request.user, version_id)
+    item = access.get_version_for_user(request.user, version_id)
     return pdf.response(request, item, market=request.GET.get("part") == "market")
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(DRAFT, raise_exception=True)
 def edit_version(request: HttpRequest, version_id: int) -> HttpResponse:
-    item = selectors.get_version_for_user(request.user, version_id)
+    item = access.get_version_for_user(request.user, version_id)
     back = presenters.version_url(item)
     initial = {**item.sections, "market_summary": item.market_position.summary}
     form = SectionsForm(request.POST or None, initial=initial)
@@ -122,7 +122,7 @@ def _saved(request: HttpRequest, item: StrategyVersion, form: SectionsForm) -> b
 
 
 def _act(request: HttpRequest, version_id: int, service) -> HttpResponse:
-    item = selectors.get_version_for_user(request.user, version_id)
+    item = access.get_version_for_user(request.user, version_id)
     back = presenters.version_url(item)
     try:
         service(version=item, actor=request.user)
@@ -146,7 +146,7 @@ def submit(request: HttpRequest, version_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(APPROVE, raise_exception=True)
 def decide(request: HttpRequest, version_id: int) -> HttpResponse:
-    item = selectors.get_version_for_user(request.user, version_id)
+    item = access.get_version_for_user(request.user, version_id)
     back = presenters.version_url(item)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _decided(request, item, form):
@@ -173,7 +173,7 @@ def _decided(request: HttpRequest, item: StrategyVersion, form: DecisionForm) ->
 @require_http_methods(["GET", "POST"])
 @permission_required(DRAFT, raise_exception=True)
 def new_action(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = selectors.get_strategy_for_user(request.user, strategy_id)
+    strategy = access.get_strategy_for_user(request.user, strategy_id)
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_action(strategy=strategy, data=form.cleaned_data, actor=request.user)
@@ -185,10 +185,10 @@ def new_action(request: HttpRequest, strategy_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(DRAFT, raise_exception=True)
 def edit_action(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = selectors.get_action_for_user(request.user, action_id)
+    action = access.get_action_for_user(request.user, action_id)
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
-        action = selectors.get_action_for_user(request.user, action_id)
+        action = access.get_action_for_user(request.user, action_id)
         services.update_action(action=action, data=form.cleaned_data, actor=request.user)
         return redirect("strategy:strategies")
     title, back = f"Change the action: {action.title}", reverse("strategy:strategies")
