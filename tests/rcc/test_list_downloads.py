@@ -41,7 +41,6 @@ def test_each_identifiable_csv_download_is_one_audit_event_with_its_row_count(
 
     response = client.get(url + "?format=csv")
     rows = _rows(response)
-    response.close()
     events = AuditEvent.objects.filter(action="list.download")
     assert events.count() == before + 1
     event = events.latest("id")
