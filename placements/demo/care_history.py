@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from placements.models import CareEpisode, Child
 from placements.ssda903.specs import place_code
 from providers.demo.data import WORDS
-from providers.models import Sector
+from providers.models import Sector, Setting
 from rcc.demo.geography import COUNCILS
+from rcc.demo.postcodes import Postcodes
 from rcc.kit.ages import birthday_in
 from rcc.models import LocalAuthority, Region
 
-if TYPE_CHECKING:
-    from placements.demo.journey import Journey
+
+class Journey(Protocol):
+    """What the histories need of the referral journey's state (``placements.demo.journey``
+    fills it): declared here, so the two modules do not import each other."""
+
+    rng: random.Random
+    today: date
+    postcodes: Postcodes
+    councils: dict[str, LocalAuthority]
+    settings: dict[int, list[Setting]]
+    in_care: dict[int, list[Child]]
+
 
 CHILDREN_PER_REGION = 2_000
 HISTORY_FROM = date(2019, 4, 1)
