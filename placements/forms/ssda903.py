@@ -6,8 +6,9 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from placements.ssda903 import specs
+from rcc.kit.uploads import MEGABYTE, csv_text
 
-MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_FILE_BYTES = 40 * MEGABYTE
 MAX_FILES = 40
 
 
@@ -77,25 +78,10 @@ class Ssda903UploadForm(forms.Form):
         files = {}
         for upload in uploads:
             name = upload.name or "file.csv"
-            if not name.lower().endswith(".csv"):
-                raise forms.ValidationError(f"{name} must be a CSV file")
-            if upload.size is None or upload.size > MAX_FILE_BYTES:
-                raise forms.ValidationError(f"{name} must be smaller than 40MB")
-            text = _text(upload)
-            if text is None:
-                raise forms.ValidationError(
-                    f"{name} must be a CSV saved as text (CSV UTF-8), not a spreadsheet"
-                )
-            files[name] = text
+            files[name] = csv_text(
+                upload, max_bytes=MAX_FILE_BYTES, subject=name, kind="a CSV file"
+            )
         return files
-
-
-def _text(upload: UploadedFile) -> str | None:
-    try:
-        text = upload.read(MAX_FILE_BYTES + 1).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    return None if "\x00" in text else text
 
 
 class Ssda903ExportForm(forms.Form):
