@@ -7,7 +7,7 @@ import random
 
 from placements.demo.journey import seed_journeys
 from placements.demo.market import seed_market_placements
-from providers.demo import Market
+from providers.demo import Market, keep_demo_places_open
 
 __all__ = ["seed"]
 
@@ -18,3 +18,4 @@ def seed(rng: random.Random, *, market: Market | None) -> None:
     if market is not None:
         seed_market_placements(market)
     seed_journeys(rng)
+    keep_demo_places_open()  # after the journeys, which fill the demo provider's places

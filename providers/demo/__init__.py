@@ -9,12 +9,12 @@ from providers.demo.frameworks import run_framework
 from providers.demo.market import Market, new_market
 from providers.demo.oversight import file_returns
 from providers.demo.register import demo_provider, register_providers, register_settings
-from providers.demo.vacancies import report_vacancies
+from providers.demo.vacancies import keep_demo_places_open, report_vacancies
 from providers.models import Framework
 from rcc.demo.geography import REGIONS
 from rcc.models import Region
 
-__all__ = ["Market", "demo_provider", "seed"]
+__all__ = ["Market", "demo_provider", "keep_demo_places_open", "seed"]
 
 
 def seed(rng: random.Random, *, scale: str) -> Market | None:

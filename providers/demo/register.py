@@ -130,6 +130,8 @@ def _setting(
         "latest_inspection_on": history[0][0] if history else None,
     }
     needs = _needs(m, profile.needs.split())
+    if provider.name == DEMO_PROVIDER:
+        data, needs = _open_to_most(m, data, needs)
     actor = m.commissioners[council.region_id]
     setting = register.create_setting(actor=actor, provider=provider, data=data, needs=needs)
     m.settings.append(setting)
@@ -138,6 +140,15 @@ def _setting(
         OfstedInspection(setting=setting, inspected_on=on, overall_judgement=judgement)
         for on, judgement in history
     ]
+
+
+def _open_to_most(m: Market, data: dict, needs: list[NeedCategory]):
+    """The demo provider's homes take most children (ages 8 to 17, boys and girls, in an
+    emergency, with the commonest needs), so a new referral made in the demo reaches the demo
+    provider's portal. Applied after the draws, so the rest of the market stays as it was."""
+    data = {**data, "age_min": 8, "age_max": 17, "sexes": Sexes.MIXED, "takes_emergencies": True}
+    wanted = [m.needs[code] for code in ("EBD", "MH") if code in m.needs]
+    return data, [*needs, *(n for n in wanted if n not in needs)]
 
 
 def _name(

@@ -86,6 +86,11 @@ def seed_users(seed: int, *, provider: Model) -> tuple[str, list[DemoSignIn]]:
         ("partner.gm", "Dr Ruth Morgan", Role.PARTNER, {"region": gm}),
         ("dfe", "Oliver Grant", Role.DFE_ANALYST, {}),
         ("platform.admin", "Morgan Ellis", Role.PLATFORM_ADMIN, {}),
+        # Added last so the people above keep their order: the Bolton social worker's own
+        # manager (who approves her referrals and, as nominated officer, her placements) and
+        # the South East's analyst beside its commissioner (who publishes its strategy).
+        ("tm.bolton", "Joanne Kay", Role.TEAM_MANAGER, {"local_authority": _la("Bolton")}),
+        ("analyst.se", "Sam Okoro", Role.ANALYST, {"region": se}),
     ]
     sign_ins = []
     for local, name, role, scope in people:
