@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from providers.models import Framework, Lot
+from rcc.kit.format import format_date
 from rcc.kit.tables import Column
 
 
@@ -18,7 +19,11 @@ def framework_columns() -> list[Column]:
             link=lambda f: reverse("providers:framework", args=[f.pk]),
         ),
         Column("Region", lambda f: f.region.name),
-        Column("Runs", lambda f: f"{f.starts_on:%d %b %Y} to {f.ends_on:%d %b %Y}"),
+        Column(
+            "Runs",
+            lambda f: f"{format_date(f.starts_on)} to {format_date(f.ends_on)}",
+            raw=lambda f: f"{f.starts_on.isoformat()} to {f.ends_on.isoformat()}",
+        ),
         Column("Lots", lambda f: f.lot_count, numeric=True),
         Column("Status", lambda f: f.get_status_display()),
     ]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from rcc.kit.format import count, count_range, money, percent
+from rcc.kit.format import count, count_range, format_date, money, percent
 from rcc.kit.tables import Column, number
 from sufficiency import costs
 from sufficiency.models.forecast import ALL, ForecastRun
@@ -82,7 +82,7 @@ def figure_columns(by: str) -> list[Column]:
     """Quarterly rows on the page: date, group, expected children and the intervals."""
     name = category_name if by == "category" else band_name
     return [
-        Column("Date", lambda f: f.date.strftime("%-d %b %Y")),
+        Column("Date", lambda f: format_date(f.date), raw=lambda f: f.date.isoformat()),
         Column("Category" if by == "category" else "Age band", lambda f: name(getattr(f, by))),
         number("Expected children", lambda f: count(f.mean)),
         number("80% interval", lambda f: count_range(f.lower80, f.upper80)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rcc.kit.format import count, money, percent, share
+from rcc.kit.format import count, format_date, money, percent, share
 from rcc.kit.tables import Column, number
 from sufficiency import costs
 from sufficiency.models.forecast import ALL, ForecastRun
@@ -24,7 +24,7 @@ def answer(run: ForecastRun, cost_rows: list[costs.CostRow]) -> list[str]:
     headline = metrics.get("headline") or {}
     sentences = []
     if headline:
-        day = run.as_of.strftime("%-d %B %Y")
+        day = format_date(run.as_of)
         sentences.append(f"{count(headline['now'])} children were in care on {day}.")
         for weeks, figure in headline.get("weeks", {}).items():
             sentences.append(

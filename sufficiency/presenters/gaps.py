@@ -40,11 +40,11 @@ def gap_columns(cell_link: bool = False) -> list[Column]:
         Column("Category", lambda r: category_name(value(r, "category"))),
         number("Expected children now", lambda r: count(value(r, "demand_now"))),
         number("Expected in 12 months", lambda r: count(value(r, "demand_12"))),
-        number("Places now", lambda r: f"{value(r, 'places'):,}"),
-        number("Vacancies", lambda r: f"{value(r, 'vacancies'):,}"),
-        number("Placed outside the region", lambda r: f"{value(r, 'placed_outside_region'):,}"),
-        number("Placed over 20 miles away", lambda r: f"{value(r, 'placed_over_20_miles'):,}"),
-        number("Planned within 12 months", lambda r: f"{value(r, 'planned_12'):,}"),
+        number("Places now", lambda r: count(value(r, "places"))),
+        number("Vacancies", lambda r: count(value(r, "vacancies"))),
+        number("Placed outside the region", lambda r: count(value(r, "placed_outside_region"))),
+        number("Placed over 20 miles away", lambda r: count(value(r, "placed_over_20_miles"))),
+        number("Planned within 12 months", lambda r: count(value(r, "planned_12"))),
         number("Gap in 12 months", lambda r: signed(value(r, "gap_12"))),
         Column("Trend to 24 months", lambda r: trend_of(r)),
     ]
@@ -82,8 +82,8 @@ def need_columns() -> list[Column]:
             "Need level", lambda r: NEED_NAMES.get(value(r, "need_level"), value(r, "need_level"))
         ),
         number("Children placed now", lambda r: value(r, "placed")),
-        number("Outside the region", lambda r: f"{value(r, 'placed_outside_region'):,}"),
-        number("Over 20 miles away", lambda r: f"{value(r, 'placed_over_20_miles'):,}"),
+        number("Outside the region", lambda r: count(value(r, "placed_outside_region"))),
+        number("Over 20 miles away", lambda r: count(value(r, "placed_over_20_miles"))),
         number("Planned places", lambda r: value(r, "planned")),
         number("Proposed places", lambda r: value(r, "proposed")),
     ]

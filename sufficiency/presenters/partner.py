@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from rcc.kit import charts
-from rcc.kit.format import format_datetime
+from rcc.kit.format import format_date, format_datetime
 from rcc.kit.tables import Column, number
 from rcc.models import Region
 from sufficiency.models.partner import PartnerDataset
@@ -135,7 +135,7 @@ def _measure_columns(measure: str) -> list[Column]:
 
 CARE_COLUMNS = [
     Column("Quarter", lambda q: q.label),
-    Column("Quarter end", lambda q: q.end.strftime("%d %b %Y")),
+    Column("Quarter end", lambda q: format_date(q.end), raw=lambda q: q.end.isoformat()),
     number("Children in care", lambda q: q.children_in_care),
 ]
 

@@ -333,8 +333,8 @@ def test_the_chart_page_draws_each_measure_beside_the_children_in_care(signed_in
     lines = b"".join(download.streaming_content).decode().splitlines()
     assert lines == [
         "Quarter,Quarter end,Children in care",
-        "Jan-Mar 2024,31 Mar 2024,1",
-        "Apr-Jun 2024,30 Jun 2024,2",
+        "Jan-Mar 2024,2024-03-31,1",
+        "Apr-Jun 2024,2024-06-30,2",
     ]
     totals = b"".join(client.get(CHART_URL + "?format=remands").streaming_content).decode()
     assert "Apr-Jun 2024,5,0,2,2500.0" in totals.replace('"', "").replace("2,500", "2500")
