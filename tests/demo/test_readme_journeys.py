@@ -298,3 +298,24 @@ def test_every_readme_path_opens_for_its_person(person, path):
     response = client.get(path, follow=True)
     assert response.status_code == 200, (path, who, response.status_code)
     assert response.redirect_chain == [] or "sign-in" not in response.redirect_chain[-1][0]
+
+
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+# Scripts, styles and <code> (file and column names a person must type, shown as code) aside.
+TAGS = re.compile(r"<(script|style|code)\b.*?</\1>|<[^>]+>", re.S)
+NOT_WORDS = {"/api-docs/"}  # the API reference names fields as the API spells them
+TYPED = {"episodes_2026", "la_code"}  # a file name and a column name in forms' hints
+
+
+@pytest.mark.parametrize("path", _readme_paths())
+def test_readme_pages_show_no_raw_codes(person, path):
+    """No code like ``going_missing`` or ``team_manager`` in what a page says (its attributes
+    and links may hold codes; its CSV keeps them)."""
+    if path in NOT_WORDS:
+        return
+    who = FOR_WHOM[path]
+    client = person(who) if who else Client()
+    body = client.get(path, follow=True).content.decode()
+    text = TAGS.sub(" ", body)
+    codes = set(SNAKE.findall(text)) - TYPED
+    assert not codes, (path, sorted(codes)[:10])
