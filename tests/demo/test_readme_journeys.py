@@ -207,6 +207,17 @@ def test_a_bolton_referral_reaches_the_demo_provider_and_the_child_is_placed(per
     assert placement.status == Placement.Status.ACTIVE
     assert home.name in _ok(worker, f"/children/{child.public_id}/")
 
+    # Every page of the journey says things in words, not codes
+    for client, path in (
+        (worker, f"/referrals/{referral.public_id}/"),
+        (worker, f"/children/{child.public_id}/"),
+        (worker, f"/placements/{placement.public_id}/"),
+        (provider, f"/received/{distribution.pk}/"),
+        (manager, "/approvals/"),
+        (person("platform.admin"), "/audit/"),
+    ):
+        _no_codes(path, _ok(client, path))
+
 
 def test_the_south_east_drafts_and_publishes_its_strategy(person):
     draft = StrategyVersion.objects.get(
@@ -316,6 +327,21 @@ def test_readme_pages_show_no_raw_codes(person, path):
     who = FOR_WHOM[path]
     client = person(who) if who else Client()
     body = client.get(path, follow=True).content.decode()
-    text = TAGS.sub(" ", body)
-    codes = set(SNAKE.findall(text)) - TYPED
+    _no_codes(path, body)
+
+
+def _no_codes(path: str, body: str) -> None:
+    codes = set(SNAKE.findall(TAGS.sub(" ", body))) - TYPED
     assert not codes, (path, sorted(codes)[:10])
+
+
+def test_in_the_demo_wrong_turns_get_the_govuk_error_pages(person):
+    provider = person("provider")
+    missing = provider.get("/no-such-page/")
+    assert missing.status_code == 404
+    assert "Page not found" in missing.content.decode()
+    assert "govuk-service-navigation" in missing.content.decode()
+    forbidden = provider.get("/approvals/")
+    assert forbidden.status_code == 403
+    assert "You do not have permission to see this page" in forbidden.content.decode()
+    assert "govuk-service-navigation" in forbidden.content.decode()
