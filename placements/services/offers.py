@@ -15,6 +15,7 @@ from placements.services.workflow import move_offer, move_referral
 from providers.models import Setting, Vacancy
 from providers.services import vacancies as vacancy_services
 from rcc import audit, notifications
+from rcc.kit.format import money
 from rcc.services import ServiceError
 
 OPEN_OFFERS = (Offer.Status.MADE, Offer.Status.SHORTLISTED)
@@ -100,7 +101,7 @@ def negotiate(*, actor, offer: Offer, weekly_price: Decimal, reason: str) -> Off
         from_status=offer.status,
         to_status=offer.status,
         changed_by=actor,
-        reason=f"Price changed from £{old} to £{weekly_price}: {reason}",
+        reason=f"Price changed from {money(old)} to {money(weekly_price)}: {reason}",
     )
     audit.record(
         actor=actor,

@@ -21,6 +21,7 @@ from providers.demo.data import (
 from providers.demo.market import Market
 from providers.models import Application, Lot, NeedLevel, ProviderOrganisation
 from providers.services import frameworks
+from rcc.kit.format import money
 from rcc.models import Region
 
 
@@ -80,7 +81,7 @@ def _apply(m: Market, provider: ProviderOrganisation, lot: Lot, outcome: str) ->
         provider=provider,
         lot=lot,
         proposed_weekly_price=Decimal(price),
-        statement=f"{provider.name} offers {lot.name.lower()} at £{price:,} a week.",
+        statement=f"{provider.name} offers {lot.name.lower()} at {money(price)} a week.",
     )
     for step in _steps(outcome):
         reason = rng.choice(REFUSALS) if step == Application.Status.REFUSED else ""
