@@ -193,6 +193,16 @@ def test_a_bolton_referral_reaches_the_demo_provider_and_the_child_is_placed(per
     )
     offer = Offer.objects.get(referral=referral)
 
+    # The region's commissioner records the price negotiated with the provider
+    commissioner = person("commissioner.gm")
+    _ok(
+        commissioner,
+        f"/offers/{offer.public_id}/negotiate/",
+        {"weekly_price": "5250", "reason": "Agreed on the phone with the home's manager."},
+    )
+    trail = offer.trail.order_by("pk").last().reason
+    assert trail.startswith("Price changed from £5,400 to £5,250: "), trail
+
     # The social worker compares and accepts: out of Bolton, so it waits for the manager
     assert home.name in _ok(worker, f"/referrals/{referral.public_id}/offers/")
     _ok(worker, f"/offers/{offer.public_id}/accept/", {})
