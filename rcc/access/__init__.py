@@ -179,3 +179,4 @@ from rcc.access.sufficiency import (
     strategy_actions_for,
     strategy_versions_for,
 )
+from rcc.access.notifications import get_notification_for_user, notifications_for
