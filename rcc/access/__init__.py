@@ -52,6 +52,7 @@ from rcc.access.membership import (
     provider_id,
     region_id,
 )
+from rcc.access.notifications import get_notification_for_user, notifications_for
 from rcc.access.permissions import (
     APPROVE,
     APPROVE_STRATEGY,
@@ -179,4 +180,3 @@ from rcc.access.sufficiency import (
     strategy_actions_for,
     strategy_versions_for,
 )
-from rcc.access.notifications import get_notification_for_user, notifications_for
