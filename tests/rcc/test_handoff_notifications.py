@@ -100,9 +100,7 @@ def test_a_region_wide_uasc_referral_tells_every_other_council_in_the_region(hom
     assert "uasc_region_wide" not in _kinds(home.people[Role.TEAM_MANAGER])
 
 
-def test_the_same_event_is_recorded_and_emailed_once(
-    home, django_capture_on_commit_callbacks
-):
+def test_the_same_event_is_recorded_and_emailed_once(home, django_capture_on_commit_callbacks):
     worker = home.people[Role.SOCIAL_WORKER]
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):

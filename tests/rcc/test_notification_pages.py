@@ -26,7 +26,7 @@ def test_the_list_shows_ones_own_notifications_and_the_unread_count(signed_in, h
     page = signed_in(worker).get("/notifications/").content.decode()
     assert "Referral R0 needs you" in page and "Referral R1 needs you" in page
     assert "What to do next: look." in page
-    assert ">2<span class=\"govuk-visually-hidden\"> unread" in page
+    assert '>2<span class="govuk-visually-hidden"> unread' in page
     assert page.count("Mark as read") == 2
 
 
