@@ -41,25 +41,8 @@ def queue_ssda903_validation(record_id: int) -> None:
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def notify_referrals_without_offers() -> int:
-    """Hourly: tell the region's commissioners of each referral sent to providers that has no
-    offer once every provider's response deadline has passed (idempotent: each referral is
-    notified once, by its notification's dedupe key). Returns the referrals looked at."""
-    from django.db import transaction
-    from django.db.models import Max
-    from django.utils import timezone
+    """Hourly: tell the region's commissioners of each referral with no offer once every
+    provider's response deadline has passed (idempotent: each is told once)."""
+    from placements.services.deadlines import notify_referrals_without_offers as run
 
-    from placements.models import Referral
-    from rcc import notifications
-
-    waiting = (
-        Referral.objects.filter(status=Referral.Status.SENT)
-        .annotate(last_deadline=Max("distributions__respond_by"))
-        .filter(last_deadline__lt=timezone.now())
-        .select_related("local_authority")
-    )
-    looked_at = 0
-    for referral in waiting.iterator():
-        with transaction.atomic():
-            notifications.no_offers_by_deadline(referral)
-        looked_at += 1
-    return looked_at
+    return run()

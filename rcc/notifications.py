@@ -62,7 +62,7 @@ def notify(
     second run of a periodic task is harmless). ``body`` says what to do next; ``link`` is
     a path on this site. Returns the notifications created.
     """
-    from rcc.models import Notification, User
+    from rcc.models import Notification
 
     if _muted.get():
         return []
@@ -83,11 +83,8 @@ def notify(
         except IntegrityError:
             continue
     if created:
-        emails = User.objects.filter(pk__in=[n.recipient_id for n in created]).exclude(
-            notification_preference__email=False
-        )
         _send(
-            emails.values_list("email", flat=True),
+            access.emails_wanted_by([n.recipient_id for n in created]),
             title,
             f"{body}\n\n{absolute(link)}" if link else body,
         )
@@ -149,14 +146,12 @@ def _step(referral: Any) -> int:
 
 def region_wide_referral_open(referral: Any) -> None:
     """A UASC referral offered region-wide: every other council's managers in the region."""
-    from rcc.models import Membership, User
-
-    memberships = Membership.objects.filter(
-        role__in=access.roles_with(access.TAKE_UASC_REFERRAL),
-        local_authority__region_id=referral.local_authority.region_id,
-    ).exclude(local_authority_id=referral.local_authority_id)
     notify(
-        User.objects.filter(is_active=True, pk__in=memberships.values("user_id")),
+        access.council_people_in_region_who_can(
+            access.TAKE_UASC_REFERRAL,
+            region_id=referral.local_authority.region_id,
+            except_council_id=referral.local_authority_id,
+        ),
         kind="uasc_region_wide",
         title=f"A region-wide UASC referral, {referral.reference}",
         body=f"{referral.local_authority.name} has offered referral {referral.reference} "
