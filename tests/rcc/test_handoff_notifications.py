@@ -149,3 +149,20 @@ def test_an_overdue_enquiry_tells_the_hub_officers_once(home, away):
     notify_overdue_enquiries()
     assert _kinds(home.people[Role.HUB_OFFICER]) == ["enquiry_overdue"]
     assert _kinds(away.people[Role.HUB_OFFICER]) == []
+
+
+def test_a_region_wide_referral_shows_on_the_other_councils_dashboards(signed_in, home, draft):
+    from tests.factories import LocalAuthorityFactory
+
+    neighbour = LocalAuthorityFactory(name="Neighbour Council", region=home.region)
+    other_manager = make_person(Role.TEAM_MANAGER, home, "Neighbour")
+    other_manager.memberships.update(local_authority=neighbour)
+    draft.child.is_uasc = True
+    draft.child.save()
+    Referral.objects.filter(pk=draft.pk).update(region_wide=True)
+    draft.refresh_from_db()
+    page = signed_in(other_manager).get("/").content.decode()
+    assert draft.reference not in page  # still a draft: not offered yet
+    _submit_and_approve(home, draft)
+    page = signed_in(other_manager).get("/").content.decode()
+    assert "Region-wide UASC referrals" in page and draft.reference in page
