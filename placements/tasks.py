@@ -37,3 +37,12 @@ def run_ssda903_validation(record_id: int) -> str:
 def queue_ssda903_validation(record_id: int) -> None:
     """Queue ``run_ssda903_validation`` once the caller's transaction commits (outbox)."""
     outbox.enqueue(run_ssda903_validation, record_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def notify_referrals_without_offers() -> int:
+    """Hourly: tell the region's commissioners of each referral with no offer once every
+    provider's response deadline has passed (idempotent: each is told once)."""
+    from placements.services.deadlines import notify_referrals_without_offers as run
+
+    return run()

@@ -29,4 +29,12 @@ app.conf.beat_schedule = {
         "task": "sufficiency.tasks.run_all_region_forecasts",
         "schedule": crontab(hour=2, minute=30),
     },
+    "notify-referrals-without-offers": {
+        "task": "placements.tasks.notify_referrals_without_offers",
+        "schedule": crontab(minute=5),
+    },
+    "notify-overdue-fostering-enquiries": {
+        "task": "fostering.tasks.notify_overdue_enquiries",
+        "schedule": crontab(minute=10),
+    },
 }

@@ -19,6 +19,14 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def unread_notifications(request: Any) -> int:
+    """The signed-in person's unread count for the header: one query a request, at most."""
+    if not hasattr(request, "_unread_notifications"):
+        mine = access.notifications_for(request.user)
+        request._unread_notifications = mine.filter(read_at__isnull=True).count()
+    return request._unread_notifications
+
+
 def environment(**options: Any) -> Environment:
     own = options.pop("loader")
     options["loader"] = ChoiceLoader(
@@ -36,6 +44,7 @@ def environment(**options: Any) -> Environment:
         can=access.can,
         acting_membership=access.acting_membership,
         navigation_for=navigation_for,
+        unread_notifications=unread_notifications,
         get_messages=messages.get_messages,
         # One way to write figures on every page (rcc.kit.format).
         money=money,

@@ -313,3 +313,52 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} #{self.pk} ({'sent' if self.sent_at else 'waiting'})"
+
+
+class Notification(models.Model):
+    """An in-app message to one person at a hand-off: what happened and what to do next.
+
+    Belongs to its recipient alone (``rcc.access.notifications``). ``dedupe_key`` names the
+    event, and the unique (recipient, dedupe_key) pair means a hand-off repeated (a retried
+    request, a periodic task run twice) records, and emails, nothing twice. See ADR 0018.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="What happened and what to do next.")
+    link = models.CharField(max_length=300, blank=True, help_text="A path on this site.")
+    dedupe_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], name="notification_once_per_person"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of how to hear of hand-offs (no row: email on, the default)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.BooleanField(
+        "Email me as well", default=True, help_text="Notifications always appear in the service."
+    )
+
+    def __str__(self) -> str:
+        return f"Email {'on' if self.email else 'off'} for {self.user_id}"

@@ -285,6 +285,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@rcc.example")
 # body is ((body)) and subject ((subject)); otherwise through EMAIL_BACKEND.
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID", "")
+# GOV.UK Notify's API; tests point it at a local server that answers like Notify.
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
     raise ImproperlyConfigured("NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY.")
 

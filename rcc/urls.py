@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from rcc.admin_site import protect_admin
 from rcc.views import api_docs, api_keys, auth, health, pages
+from rcc.views import notifications as notification_views
 
 protect_admin(admin.site)
 handler404 = "rcc.views.pages.page_not_found"
@@ -45,6 +46,17 @@ api_docs_patterns = [
     path("schema.json", api_docs.schema_download, name="schema"),
 ]
 
+notification_patterns = [
+    path("", notification_views.notification_list, name="list"),
+    path("read-all/", notification_views.notification_read_all, name="read_all"),
+    path("settings/", notification_views.notification_settings, name="settings"),
+    path(
+        "<uuid:notification_id>/read/",
+        notification_views.notification_read,
+        name="read",
+    ),
+]
+
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
@@ -52,6 +64,7 @@ urlpatterns = [
     path("audit/", include((audit_patterns, "audit"))),
     path("api-keys/", include((api_key_patterns, "api_keys"))),
     path("api-docs/", include((api_docs_patterns, "api_docs"))),
+    path("notifications/", include((notification_patterns, "notifications"))),
     path("market/", include("providers.urls")),
     path("", include("sufficiency.urls")),  # partners/, forecasts/, sufficiency/, strategy/
     path("fostering/", include("fostering.urls")),

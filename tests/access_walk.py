@@ -59,6 +59,8 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "gss_code": lambda away: away.council.gss_code,
     # API keys (platform administrators only)
     "key_id": lambda away: _away_api_key(away).pk,
+    # Notifications: a person's own only (the Away social worker's)
+    "notification_id": lambda away: away.notifications["social_worker"].public_id,
     # Accounts
     "uidb64": lambda away: "MQ",
     "token": lambda away: "set-password",

@@ -38,6 +38,7 @@ class Tenant:
     journey: dict[str, Any] = field(default_factory=dict)
     fostering: dict[str, Any] = field(default_factory=dict)
     sufficiency: dict[str, Any] = field(default_factory=dict)
+    notifications: dict[str, Any] = field(default_factory=dict)
 
 
 def make_person(role: str, tenant: Tenant, label: str = "") -> User:
@@ -113,6 +114,20 @@ def make_away_data(tenant: Tenant) -> None:
             region=tenant.region,
         )
     )
+    from rcc.models import Notification
+
+    # Every Away person has a notification of their own (each holds the marker).
+    tenant.notifications = {
+        role: Notification.objects.create(
+            recipient=person,
+            kind="referral_sent",
+            title=f"{MARKER} notification",
+            body=MARKER,
+            link="/",
+            dedupe_key=f"away:{role}",
+        )
+        for role, person in tenant.people.items()
+    }
 
 
 def sign_in(client, user: User) -> None:

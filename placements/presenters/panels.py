@@ -46,6 +46,16 @@ def referrals_to_approve(user: Any) -> Panel:
     )
 
 
+@register(access.TAKE_UASC_REFERRAL)
+def region_wide_referrals(user: Any) -> Panel:
+    return Panel(
+        title="Region-wide UASC referrals other councils offer",
+        empty_text="No other council is offering a region-wide referral.",
+        items=_referral_items(referrals.region_wide_to_take(user)),
+        more_href=reverse("placements:referrals"),
+    )
+
+
 @register(access.APPROVE)
 def placements_to_approve(user: Any) -> Panel:
     approvals = placements.pending_approvals(user)[:LIMIT]

@@ -310,3 +310,14 @@ def needing_action(user: Any, statuses: list[str]) -> QuerySet:
         .select_related("child")
         .order_by("latest_start_date")
     )
+
+
+def region_wide_to_take(user: Any) -> QuerySet:
+    """Other councils' UASC referrals offered to every council of the region, still open."""
+    return (
+        access.referrals_for(user)
+        .filter(region_wide=True, status__in=["approved", "sent", "offers_received"])
+        .exclude(local_authority_id=access.council_id(user))
+        .select_related("child")
+        .order_by("latest_start_date")
+    )

@@ -73,6 +73,7 @@ def submit_referral(*, actor, referral: Referral) -> Referral:
         obj=referral,
         local_authority=referral.local_authority,
     )
+    notifications.referral_submitted(referral)
     return referral
 
 
@@ -86,6 +87,8 @@ def approve_referral(*, actor, referral: Referral) -> Referral:
         local_authority=referral.local_authority,
     )
     notifications.referral_decided(referral, approved=True)
+    if referral.region_wide:
+        notifications.region_wide_referral_open(referral)
     return referral
 
 

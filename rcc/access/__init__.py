@@ -52,6 +52,12 @@ from rcc.access.membership import (
     provider_id,
     region_id,
 )
+from rcc.access.notifications import (
+    council_people_in_region_who_can,
+    emails_wanted_by,
+    get_notification_for_user,
+    notifications_for,
+)
 from rcc.access.permissions import (
     APPROVE,
     APPROVE_STRATEGY,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from unittest import mock
-
 from django.core import mail
 
 from rcc import notifications
@@ -17,18 +15,6 @@ def test_notifications_wait_for_the_transaction_to_commit(db, django_capture_on_
     for callback in callbacks:
         callback()
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
-
-
-def test_with_a_notify_key_it_sends_through_notify(settings):
-    settings.NOTIFY_API_KEY = "test-key"
-    settings.NOTIFY_TEMPLATE_ID = "template-1"
-    with mock.patch("notifications_python_client.notifications.NotificationsAPIClient") as client:
-        send_email(to=["a@example.org", "b@example.org"], subject="S", body="B")
-    client.assert_called_once_with("test-key")
-    sent = client.return_value.send_email_notification.call_args_list
-    assert [c.kwargs["email_address"] for c in sent] == ["a@example.org", "b@example.org"]
-    assert sent[0].kwargs["personalisation"] == {"subject": "S", "body": "B"}
-    assert mail.outbox == []
 
 
 def test_without_a_key_it_uses_the_email_backend(settings):
