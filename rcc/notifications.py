@@ -158,3 +158,13 @@ def fostering_event_booked(attendance: Any) -> None:
         f"You have a place at {event.title} on {when.day} {when:%B %Y at %H:%M}, "
         f"{event.location}.\n\nIf you cannot come, you do not need to tell us.",
     )
+
+
+def agreement_needs_confirmation(agreement: Any, *, version_number: int) -> None:
+    """A new agreement version: the placing provider's staff are asked to confirm it."""
+    _send(
+        _provider_staff(agreement.placement.provider_id),
+        "A placement agreement needs your confirmation",
+        f"Version {version_number} of a placement agreement is waiting for your "
+        "confirmation. Sign in to the provider portal to see it.",
+    )
