@@ -183,3 +183,35 @@ def _audit(actor, action: str, version: AgreementVersion, metadata: Any = None) 
         local_authority=version.agreement.placement.local_authority,
         metadata={"number": version.number, **(metadata or {})},
     )
+
+
+@transaction.atomic
+def record_existing_agreements(*, actor, placements: list[Placement]) -> int:
+    """Version 1 for placements recorded from councils' existing agreements (no offer): the
+    agreed cost is the core, social care pays. One audit event for the batch."""
+    made = PlacementAgreement.objects.bulk_create(
+        [PlacementAgreement(placement=p) for p in placements], batch_size=1000
+    )
+    AgreementVersion.objects.bulk_create(
+        [
+            AgreementVersion(
+                agreement=agreement,
+                number=1,
+                total_agreed_weekly_cost=p.agreed_weekly_cost,
+                core_cost=p.agreed_weekly_cost,
+                **{payer: Payer.SOCIAL_CARE for payer in PAYERS},
+                start_date=p.start_date,
+                review_date=p.start_date + timedelta(days=FIRST_REVIEW_DAYS),
+                reason="Recorded from the council's existing agreement",
+            )
+            for agreement, p in zip(made, placements, strict=True)
+        ],
+        batch_size=1000,
+    )
+    audit.record(
+        actor=actor,
+        action="agreement.recorded_existing",
+        object_type="placements.placementagreement",
+        metadata={"count": len(made)},
+    )
+    return len(made)

@@ -84,41 +84,41 @@ def agreement_confirm(request: HttpRequest, placement_id) -> HttpResponse:
     return redirect(presenters.agreement_url(record["placement"]))
 
 
+def _change_page(request, record, form, act, *, title: str, submit_text: str, message: str):
+    """A council-only form page that calls one service and returns to the agreement."""
+    if not record["can_change"]:
+        raise PermissionDenied
+    page = presenters.form_page(record["placement"], title=title, submit_text=submit_text)
+    done = submit(request, form, act, success_url=page["back_url"], message=message)
+    return done or form_page(request, form, **page)
+
+
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, placement_id) -> HttpResponse:
     record = _record(request, placement_id)
-    if not record["can_change"]:
-        raise PermissionDenied
     form = AgreementForm(request.POST or None, initial=agreement_initial(record["current"]))
-    page = presenters.form_page(
-        record["placement"], title="Change the agreement", submit_text="Save as a new version"
-    )
-    done = submit(
+    return _change_page(
         request,
+        record,
         form,
         lambda d: services.change_agreement(actor=request.user, agreement=record["agreement"], **d),
-        success_url=page["back_url"],
+        title="Change the agreement",
+        submit_text="Save as a new version",
         message="Saved as a new version: both sides need to confirm it.",
     )
-    return done or form_page(request, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
 def actual_cost_new(request: HttpRequest, placement_id) -> HttpResponse:
     record = _record(request, placement_id)
-    if not record["can_change"]:
-        raise PermissionDenied
-    form = ActualCostForm(request.POST or None)
-    page = presenters.form_page(
-        record["placement"], title="Record the actual weekly cost", submit_text="Record"
-    )
-    done = submit(
+    return _change_page(
         request,
-        form,
+        record,
+        ActualCostForm(request.POST or None),
         lambda d: services.record_actual_cost(
             actor=request.user, agreement=record["agreement"], **d
         ),
-        success_url=page["back_url"],
+        title="Record the actual weekly cost",
+        submit_text="Record",
         message="Actual weekly cost recorded.",
     )
-    return done or form_page(request, form, **page)

@@ -242,3 +242,21 @@ def test_a_version_cannot_be_edited_in_the_database_to_break_the_sum(home):
     with pytest.raises(IntegrityError), transaction.atomic():
         AgreementVersion.objects.filter(agreement=placement.agreement).update(core_cost=1)
     assert Placement.objects.get(pk=placement.pk).agreed_weekly_cost == Decimal("4000")
+
+
+def test_the_demo_placements_have_agreements_in_every_state(settings, capsys, db):
+    from django.core.management import call_command
+
+    from placements.models import ActualCost, PlacementAgreement
+
+    settings.DEMO_MODE = True
+    call_command("seed_demo", "--seed", "1")
+    assert not Placement.objects.filter(agreement__isnull=True).exists()
+    journeys = PlacementAgreement.objects.filter(versions__confirmations__isnull=False).distinct()
+    sides = [
+        {c.side for c in a.versions.order_by("-number").first().confirmations.all()}
+        for a in journeys
+    ]
+    assert {"council", "provider"} in sides and {"council"} in sides
+    assert AgreementVersion.objects.filter(number=2).exists()
+    assert ActualCost.objects.exists()
