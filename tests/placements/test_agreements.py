@@ -133,6 +133,8 @@ def test_the_page_says_who_must_confirm_and_both_sides_confirm_there(signed_in, 
     assert "Waiting for the provider to confirm version 1" in worker.get(url).content.decode()
     provider = signed_in(home.people[Role.PROVIDER_STAFF])
     assert placement.setting.name in provider.get("/agreements/").content.decode()
+    home_page = provider.get("/", follow=True).content.decode()
+    assert "Waiting for you to confirm version 1" in home_page
     provider.post(f"{url}confirm/", {"version": "1"})
     page = provider.get(url).content.decode()
     assert "Version 1 is confirmed by the council and the provider" in page
@@ -230,10 +232,10 @@ def test_the_agreement_page_runs_a_constant_number_of_queries(
     )
     worker = signed_in(home.people[Role.SOCIAL_WORKER])
     url = f"/placements/{placement.public_id}/agreement/"
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):  # measured 10 for 1 and 6 versions
         assert worker.get(url).status_code == 200
     provider = signed_in(home.people[Role.PROVIDER_STAFF])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         assert provider.get("/agreements/").status_code == 200
 
 
