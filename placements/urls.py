@@ -1,6 +1,14 @@
 from django.urls import path
 
-from placements.views import children, outcomes, placements, providers, referrals, ssda903
+from placements.views import (
+    agreements,
+    children,
+    outcomes,
+    placements,
+    providers,
+    referrals,
+    ssda903,
+)
 
 app_name = "placements"
 
@@ -26,6 +34,35 @@ urlpatterns = [
     path("received/<int:distribution_id>/decline/", providers.decline, name="decline"),
     path("placements/<uuid:placement_id>/", placements.placement_detail, name="placement"),
     path("placements/<uuid:placement_id>/end/", placements.placement_end, name="placement_end"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path(
+        "placements/<uuid:placement_id>/agreement/", agreements.agreement_detail, name="agreement"
+    ),
+    path(
+        "placements/<uuid:placement_id>/agreement/costs.csv",
+        agreements.agreement_costs_csv,
+        name="agreement_costs",
+    ),
+    path(
+        "placements/<uuid:placement_id>/agreement/pdf/",
+        agreements.agreement_pdf,
+        name="agreement_pdf",
+    ),
+    path(
+        "placements/<uuid:placement_id>/agreement/confirm/",
+        agreements.agreement_confirm,
+        name="agreement_confirm",
+    ),
+    path(
+        "placements/<uuid:placement_id>/agreement/edit/",
+        agreements.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "placements/<uuid:placement_id>/agreement/actual-cost/",
+        agreements.actual_cost_new,
+        name="agreement_actual_cost",
+    ),
     path("approvals/", placements.approval_list, name="approvals"),
     path("approvals/<int:approval_id>/", placements.approval_decide, name="approval"),
     path("903/", ssda903.import_list, name="ssda903_imports"),

@@ -368,3 +368,12 @@ def wants_email(user: Any) -> bool:
     from rcc.models import NotificationPreference
 
     return not NotificationPreference.objects.filter(user_id=user.pk, email=False).exists()
+
+def agreement_needs_confirmation(agreement: Any, *, version_number: int) -> None:
+    """A new agreement version: the placing provider's staff are asked to confirm it."""
+    _send(
+        _provider_staff(agreement.placement.provider_id),
+        "A placement agreement needs your confirmation",
+        f"Version {version_number} of a placement agreement is waiting for your "
+        "confirmation. Sign in to the provider portal to see it.",
+    )

@@ -1,3 +1,9 @@
+from placements.models.agreements import (
+    ActualCost,
+    AgreementConfirmation,
+    AgreementVersion,
+    PlacementAgreement,
+)
 from placements.models.children import CareEpisode, Child
 from placements.models.placements import Placement, PlacementApproval
 from placements.models.referrals import (
@@ -22,12 +28,16 @@ from placements.models.ssda903 import (
 )
 
 __all__ = [
+    "ActualCost",
+    "AgreementConfirmation",
+    "AgreementVersion",
     "CareEpisode",
     "Child",
     "Distribution",
     "Offer",
     "OfferStatusChange",
     "Placement",
+    "PlacementAgreement",
     "PlacementApproval",
     "Referral",
     "ReferralStatusChange",

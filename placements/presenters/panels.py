@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from placements.selectors import placements, providers, referrals, ssda903
+from placements.selectors import agreements, placements, providers, referrals, ssda903
 from rcc import access
 from rcc.kit.format import format_date
 from rcc.presenters.dashboard import Panel, PanelItem, register
@@ -101,6 +101,25 @@ def referrals_to_answer(user: Any) -> Panel:
         empty_text="No referral is waiting for your response.",
         items=items,
         more_href=reverse("placements:received_list"),
+    )
+
+
+@register(access.RESPOND_TO_REFERRALS)
+def agreements_to_confirm(user: Any) -> Panel:
+    waiting = agreements.awaiting_confirmation(user, access.AGREEMENT_PROVIDER)[:LIMIT]
+    items = [
+        PanelItem(
+            text=a.placement.setting.name,
+            href=reverse("placements:agreement", args=[a.placement.public_id]),
+            hint=f"Waiting for you to confirm version {a.current_number}",
+        )
+        for a in waiting
+    ]
+    return Panel(
+        title="Placement agreements to confirm",
+        empty_text="No placement agreement is waiting for your confirmation.",
+        items=items,
+        more_href=reverse("placements:agreements"),
     )
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from placements.models import Distribution, Offer, Placement, Referral
+from placements.services import agreements as agreement_services
 from placements.services import placements as placement_services
 from placements.services.workflow import move_offer, move_referral
 from providers.models import Setting, Vacancy
@@ -134,6 +135,7 @@ def accept_offer(*, actor, offer: Offer) -> Placement:
     _close_competitors(actor, offer, referral)
     move_referral(referral, to=Referral.Status.OFFER_ACCEPTED, actor=actor)
     placement = placement_services.create_placement(actor=actor, offer=offer, referral=referral)
+    agreement_services.start_agreement(actor=actor, placement=placement)
     audit.record(
         actor=actor, action="offer.accepted", obj=offer, local_authority=referral.local_authority
     )

@@ -194,3 +194,52 @@ def ssda903_validations_for(user: Any) -> QuerySet:
 
 def get_ssda903_validation_for_user(user: Any, pk: Any) -> Any:
     return get(ssda903_validations_for(user), pk=pk)
+
+
+# The Individual Placement Agreement (ADR 0018)
+AGREEMENT_COUNCIL = "council"
+AGREEMENT_PROVIDER = "provider"
+
+
+def agreements_for(user: Any) -> QuerySet:
+    """Agreements of the placements the user may see (``placements_for``): a provider's only
+    of its own placements, a council's of its own, RCC staff the region's."""
+    agreements = objects("placements.PlacementAgreement").select_related(
+        "placement__setting", "placement__provider", "placement__local_authority"
+    )
+    return agreements.filter(placement__in=placements_for(user).values("pk"))
+
+
+def get_agreement_for_user(user: Any, placement_public_id: Any) -> Any:
+    """The agreement of a placement in scope, or 404 (missing and not yours alike)."""
+    return get(agreements_for(user), placement__public_id=placement_public_id)
+
+
+def agreement_side(user: Any, agreement: Any) -> str | None:
+    """Which side the user may confirm for: a social worker or manager of the placing council,
+    or provider staff of the placing provider; None for everyone else."""
+    placement = agreement.placement
+    if (
+        is_council_staff(user)
+        and can(user, p.MANAGE_CHILDREN)
+        and placement.local_authority_id == council_id(user)
+    ):
+        return AGREEMENT_COUNCIL
+    if (
+        is_provider_staff(user)
+        and can(user, p.RESPOND_TO_REFERRALS)
+        and placement.provider_id == provider_id(user)
+    ):
+        return AGREEMENT_PROVIDER
+    return None
+
+
+def can_change_agreement(user: Any, agreement: Any) -> bool:
+    """Only the placing council records a new version or an actual cost."""
+    return agreement_side(user, agreement) == AGREEMENT_COUNCIL
+
+
+def can_view_agreements(user: Any) -> bool:
+    """Who may open agreements at all (``agreements_for`` then scopes which): the people who
+    see placements (council and RCC staff with VIEW_CHILDREN) and provider staff."""
+    return can(user, p.VIEW_CHILDREN) or can(user, p.RESPOND_TO_REFERRALS)

@@ -17,6 +17,7 @@ from placements.models import (
     PlacementApproval,
     Referral,
 )
+from placements.services.agreements import start_agreement
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
@@ -84,7 +85,10 @@ def make_journey(tenant: Any, market: dict[str, Any], label: str = "") -> dict[s
         status=Placement.Status.AWAITING_APPROVAL,
     )
     approval = PlacementApproval.objects.create(placement=placement, kind="high_cost")
+    placement.offer = offer
+    agreement = start_agreement(actor=None, placement=placement)
     return {
+        "agreement": agreement,
         "child": child,
         "referral": referral,
         "distribution": distribution,
