@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements.views import children, outcomes, placements, providers, referrals, ssda903
+from placements.views import children, documents, outcomes, placements, providers, referrals, ssda903
 
 app_name = "placements"
 
@@ -38,4 +38,18 @@ urlpatterns = [
         name="ssda903_validation",
     ),
     path("903/imports/<int:import_id>/", ssda903.import_detail, name="ssda903_import"),
+    path(
+        "referrals/<uuid:referral_id>/documents/",
+        documents.referral_documents,
+        name="referral_documents",
+    ),
+    path("documents/<uuid:document_id>/", documents.document_download, name="document"),
+    path(
+        "documents/<uuid:document_id>/release/",
+        documents.document_release,
+        name="document_release",
+    ),
+    path(
+        "conversations/<int:distribution_id>/", documents.conversation, name="conversation"
+    ),
 ]

@@ -158,3 +158,18 @@ def fostering_event_booked(attendance: Any) -> None:
         f"You have a place at {event.title} on {when.day} {when:%B %Y at %H:%M}, "
         f"{event.location}.\n\nIf you cannot come, you do not need to tell us.",
     )
+
+
+def referral_message_posted(message: Any) -> None:
+    """A new message on a referral's thread: tell the other side (the text stays in the app)."""
+    distribution = message.distribution
+    referral = distribution.referral
+    if message.from_provider:
+        recipients = [referral.created_by.email]
+    else:
+        recipients = _provider_staff(distribution.provider_id)
+    _send(
+        recipients,
+        f"New message about referral {referral.reference}",
+        f"There is a new message about referral {referral.reference}. Sign in to read it.",
+    )

@@ -1,4 +1,5 @@
 from placements.models.children import CareEpisode, Child
+from placements.models.documents import DocumentRelease, ReferralDocument, ReferralMessage
 from placements.models.placements import Placement, PlacementApproval
 from placements.models.referrals import (
     Distribution,
@@ -25,11 +26,14 @@ __all__ = [
     "CareEpisode",
     "Child",
     "Distribution",
+    "DocumentRelease",
     "Offer",
     "OfferStatusChange",
     "Placement",
     "PlacementApproval",
     "Referral",
+    "ReferralDocument",
+    "ReferralMessage",
     "ReferralStatusChange",
     "Ssda903Ad1",
     "Ssda903Dolo",

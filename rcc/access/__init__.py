@@ -179,3 +179,14 @@ from rcc.access.sufficiency import (
     strategy_actions_for,
     strategy_versions_for,
 )
+from rcc.access.documents import (
+    distributions_to_message,
+    documents_for,
+    documents_released_to,
+    get_distribution_to_message,
+    get_document_for_user,
+    get_document_to_release,
+    get_referral_to_attach_to,
+    messages_on,
+)
+from rcc.access.permissions import ATTACH_DOCUMENTS, MESSAGE_ON_REFERRALS, RELEASE_DOCUMENTS
