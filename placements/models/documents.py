@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings as django_settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
 
@@ -14,9 +14,18 @@ from rcc.tenancy import Tenancy
 USER = django_settings.AUTH_USER_MODEL
 
 
-def documents_storage():
-    """The dedicated storage (STORAGES["documents"]): a directory outside the web root, or S3."""
-    return storages["documents"]
+class DocumentsStorage(Storage):
+    """The dedicated storage, STORAGES["documents"] (a directory outside the web root, or S3),
+    looked up on each use so that a changed setting (tests) takes effect."""
+
+    def __getattribute__(self, name: str):
+        if name.startswith("__"):
+            return super().__getattribute__(name)
+        return getattr(storages["documents"], name)
+
+
+def documents_storage() -> Storage:
+    return DocumentsStorage()
 
 
 def random_name(instance, filename: str) -> str:
