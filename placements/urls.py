@@ -1,6 +1,14 @@
 from django.urls import path
 
-from placements.views import children, documents, outcomes, placements, providers, referrals, ssda903
+from placements.views import (
+    children,
+    documents,
+    outcomes,
+    placements,
+    providers,
+    referrals,
+    ssda903,
+)
 
 app_name = "placements"
 
@@ -49,7 +57,5 @@ urlpatterns = [
         documents.document_release,
         name="document_release",
     ),
-    path(
-        "conversations/<int:distribution_id>/", documents.conversation, name="conversation"
-    ),
+    path("conversations/<int:distribution_id>/", documents.conversation, name="conversation"),
 ]

@@ -347,5 +347,7 @@ DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "document
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES["documents"] = {
     "BACKEND": DOCUMENTS_BACKEND,
-    "OPTIONS": {"location": str(DOCUMENTS_ROOT)} if DOCUMENTS_BACKEND.endswith("FileSystemStorage") else {},
+    "OPTIONS": {"location": str(DOCUMENTS_ROOT)}
+    if DOCUMENTS_BACKEND.endswith("FileSystemStorage")
+    else {},
 }

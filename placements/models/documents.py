@@ -68,9 +68,13 @@ class ReferralDocument(models.Model):
 class DocumentRelease(models.Model):
     """A document released to one provider's distribution; deleting the row withdraws it."""
 
-    tenancy = Tenancy(council="document__referral__local_authority", provider="distribution__provider")
+    tenancy = Tenancy(
+        council="document__referral__local_authority", provider="distribution__provider"
+    )
 
-    document = models.ForeignKey(ReferralDocument, on_delete=models.CASCADE, related_name="releases")
+    document = models.ForeignKey(
+        ReferralDocument, on_delete=models.CASCADE, related_name="releases"
+    )
     distribution = models.ForeignKey(
         "placements.Distribution", on_delete=models.CASCADE, related_name="document_releases"
     )
@@ -79,7 +83,9 @@ class DocumentRelease(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["document", "distribution"], name="document_release_once")
+            models.UniqueConstraint(
+                fields=["document", "distribution"], name="document_release_once"
+            )
         ]
 
     def __str__(self) -> str:

@@ -20,9 +20,7 @@ def referral_documents(user: Any, referral: Any) -> QuerySet:
 
 
 def referral_distributions(user: Any, referral: Any) -> list[Any]:
-    return list(
-        access.distributions_for(user).filter(referral=referral).select_related("provider")
-    )
+    return list(access.distributions_for(user).filter(referral=referral).select_related("provider"))
 
 
 def released_documents(user: Any, distribution: Any) -> list[Any]:

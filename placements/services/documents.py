@@ -21,7 +21,9 @@ def _megabytes(size: int) -> str:
 def check_file(file: IO[bytes], size: int) -> tuple[str, str]:
     """The file's (extension, content type), or a ServiceError saying what is wrong."""
     if size > settings.DOCUMENT_MAX_BYTES:
-        raise ServiceError(f"The file must be smaller than {_megabytes(settings.DOCUMENT_MAX_BYTES)}")
+        raise ServiceError(
+            f"The file must be smaller than {_megabytes(settings.DOCUMENT_MAX_BYTES)}"
+        )
     if size == 0:
         raise ServiceError("The selected file is empty")
     kind = sniff(file)

@@ -26,7 +26,10 @@ def post_message(
         action="referral_message.posted",
         obj=message,
         local_authority=distribution.referral.local_authority,
-        metadata={"referral": distribution.referral.reference, "provider": distribution.provider_id},
+        metadata={
+            "referral": distribution.referral.reference,
+            "provider": distribution.provider_id,
+        },
     )
     notifications.referral_message_posted(message)
     return message

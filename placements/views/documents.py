@@ -69,9 +69,7 @@ def document_release(request: HttpRequest, document_id) -> HttpResponse:
     form = ReleaseForm(request.POST)
     if not form.is_valid():
         raise Http404
-    distribution = access.get_distribution_for_user(
-        request.user, form.cleaned_data["distribution"]
-    )
+    distribution = access.get_distribution_for_user(request.user, form.cleaned_data["distribution"])
     act = services.release_document if form.cleaned_data["release"] else services.withdraw_document
     try:
         act(actor=request.user, document=document, distribution=distribution)
