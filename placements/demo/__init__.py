@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+from placements.demo.documents import seed_documents
 from placements.demo.journey import seed_journeys
 from placements.demo.market import seed_market_placements
 from providers.demo import Market
@@ -18,3 +19,4 @@ def seed(rng: random.Random, *, market: Market | None) -> None:
     if market is not None:
         seed_market_placements(market)
     seed_journeys(rng)
+    seed_documents()
