@@ -7,11 +7,10 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from placements.forms.documents import DocumentForm, MessageForm, ReleaseForm
-from placements.selectors import documents as selectors
+from placements.presenters import documents as presenters
 from placements.services import documents as services
 from placements.services import messages as message_services
 from rcc import access
@@ -24,41 +23,34 @@ def referral_documents(request: HttpRequest, referral_id) -> HttpResponse:
     if not access.can(request.user, access.VIEW_REFERRAL_QUEUE):
         raise PermissionDenied
     referral = access.get_referral_for_user(request.user, referral_id)
-    can_attach = access.can(request.user, access.ATTACH_DOCUMENTS)
     form = None
-    if can_attach:
+    if access.can(request.user, access.ATTACH_DOCUMENTS):
         referral = access.get_referral_to_attach_to(request.user, referral_id)
-        posted = request.method == "POST"
-        form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
-        if posted and form.is_valid():
-            data = form.cleaned_data
-            services.upload_document(
-                actor=request.user,
-                referral=referral,
-                kind=data["kind"],
-                title=data["title"],
-                file=data["file"],
-                size=data["file"].size,
-            )
-            messages.success(request, "The document is attached.")
-            return redirect("placements:referral_documents", referral_id=referral.public_id)
+        form, done = _attach(request, referral)
+        if done:
+            return done
     elif request.method == "POST":
         raise PermissionDenied
-    documents = list(selectors.referral_documents(request.user, referral))
-    for document in documents:
-        document.released_to = {r.distribution_id for r in document.releases.all()}
-    return render(
-        request,
-        "placements/documents.html",
-        {
-            "title": "Documents",
-            "referral": referral,
-            "documents": documents,
-            "distributions": selectors.referral_distributions(request.user, referral),
-            "can_release": access.can(request.user, access.RELEASE_DOCUMENTS),
-            "form": form,
-        },
+    page = presenters.documents_page(request.user, referral, form)
+    return render(request, "placements/documents.html", page)
+
+
+def _attach(request: HttpRequest, referral) -> tuple[DocumentForm, HttpResponse | None]:
+    posted = request.method == "POST"
+    form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
+    if not (posted and form.is_valid()):
+        return form, None
+    data = form.cleaned_data
+    services.upload_document(
+        actor=request.user,
+        referral=referral,
+        kind=data["kind"],
+        title=data["title"],
+        file=data["file"],
+        size=data["file"].size,
     )
+    messages.success(request, "The document is attached.")
+    return form, redirect("placements:referral_documents", referral_id=referral.public_id)
 
 
 @require_POST
@@ -104,37 +96,22 @@ def conversation(request: HttpRequest, distribution_id: int) -> HttpResponse:
     distribution = access.get_distribution_to_message(request.user, distribution_id)
     from_provider = access.is_provider_staff(request.user)
     form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message_services.post_message(
-                actor=request.user,
-                distribution=distribution,
-                body=form.cleaned_data["body"],
-                from_provider=from_provider,
-            )
-        except ServiceError as error:
-            form.add_error("body", str(error))
-        else:
-            messages.success(request, "Your message is sent.")
-            return redirect("placements:conversation", distribution_id=distribution.pk)
-    referral = distribution.referral
-    back_url = (
-        reverse("placements:received", args=[distribution.pk])
-        if from_provider
-        else reverse("placements:referral", args=[referral.public_id])
-    )
-    return render(
-        request,
-        "placements/conversation.html",
-        {
-            "title": f"Messages with {distribution.provider.name}"
-            if not from_provider
-            else f"Messages with {referral.local_authority.name}",
-            "distribution": distribution,
-            "referral": referral,
-            "thread": selectors.thread(distribution),
-            "form": form,
-            "back_url": back_url,
-            "minimised": referral.status not in ("offer_accepted", "placed"),
-        },
-    )
+    if request.method == "POST" and form.is_valid() and _post(request, form, distribution):
+        messages.success(request, "Your message is sent.")
+        return redirect("placements:conversation", distribution_id=distribution.pk)
+    page = presenters.conversation_page(distribution, form, from_provider=from_provider)
+    return render(request, "placements/conversation.html", page)
+
+
+def _post(request: HttpRequest, form: MessageForm, distribution) -> bool:
+    try:
+        message_services.post_message(
+            actor=request.user,
+            distribution=distribution,
+            body=form.cleaned_data["body"],
+            from_provider=access.is_provider_staff(request.user),
+        )
+    except ServiceError as error:
+        form.add_error("body", str(error))
+        return False
+    return True
