@@ -3,6 +3,7 @@ from django.urls import path
 from placements.views import (
     agreements,
     children,
+    documents,
     outcomes,
     placements,
     providers,
@@ -75,4 +76,16 @@ urlpatterns = [
         name="ssda903_validation",
     ),
     path("903/imports/<int:import_id>/", ssda903.import_detail, name="ssda903_import"),
+    path(
+        "referrals/<uuid:referral_id>/documents/",
+        documents.referral_documents,
+        name="referral_documents",
+    ),
+    path("documents/<uuid:document_id>/", documents.document_download, name="document"),
+    path(
+        "documents/<uuid:document_id>/release/",
+        documents.document_release,
+        name="document_release",
+    ),
+    path("conversations/<int:distribution_id>/", documents.conversation, name="conversation"),
 ]

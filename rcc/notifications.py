@@ -369,6 +369,7 @@ def wants_email(user: Any) -> bool:
 
     return not NotificationPreference.objects.filter(user_id=user.pk, email=False).exists()
 
+
 def agreement_needs_confirmation(agreement: Any, *, version_number: int) -> None:
     """A new agreement version: the placing provider's staff are asked to confirm it."""
     _send(
@@ -376,4 +377,19 @@ def agreement_needs_confirmation(agreement: Any, *, version_number: int) -> None
         "A placement agreement needs your confirmation",
         f"Version {version_number} of a placement agreement is waiting for your "
         "confirmation. Sign in to the provider portal to see it.",
+    )
+
+
+def referral_message_posted(message: Any) -> None:
+    """A new message on a referral's thread: tell the other side (the text stays in the app)."""
+    distribution = message.distribution
+    referral = distribution.referral
+    if message.from_provider:
+        recipients = [referral.created_by.email]
+    else:
+        recipients = _provider_staff(distribution.provider_id)
+    _send(
+        recipients,
+        f"New message about referral {referral.reference}",
+        f"There is a new message about referral {referral.reference}. Sign in to read it.",
     )

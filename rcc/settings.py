@@ -339,3 +339,22 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
     },
 }
+
+# Documents attached to referrals: a dedicated storage outside the web root (never served by
+# whitenoise), downloaded only through a view that checks access. DOCUMENTS_BACKEND may name
+# any Django storage class, e.g. "storages.backends.s3.S3Storage" (django-storages, configured
+# by its own AWS_* settings); the file system's directory is DOCUMENTS_ROOT.
+DOCUMENTS_BACKEND = env_str("DOCUMENTS_BACKEND", "django.core.files.storage.FileSystemStorage")
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+if DOCUMENTS_BACKEND.endswith("FileSystemStorage"):
+    _documents_options: dict = {"location": str(DOCUMENTS_ROOT)}
+else:  # django-storages' S3Storage: a private bucket; credentials from the AWS_* environment
+    _documents_options = {
+        "bucket_name": env_str("DOCUMENTS_BUCKET", ""),
+        "endpoint_url": env_str("DOCUMENTS_ENDPOINT_URL", "") or None,
+        "region_name": env_str("DOCUMENTS_REGION", "") or None,
+        "default_acl": "private",
+        "file_overwrite": False,
+    }
+STORAGES["documents"] = {"BACKEND": DOCUMENTS_BACKEND, "OPTIONS": _documents_options}

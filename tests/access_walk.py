@@ -36,6 +36,7 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "approval_id": lambda away: away.journey["approval"].pk,
     "import_id": lambda away: away.journey["ssda903_import"].pk,
     "validation_id": lambda away: away.journey["ssda903_validation"].pk,
+    "document_id": lambda away: away.journey["document"].public_id,
     # The fostering hub
     "region_slug": lambda away: away.region.slug,
     "enquiry_id": lambda away: away.fostering["enquiry"].public_id,

@@ -79,3 +79,15 @@ def postgres_only():
         if os.environ.get("CI"):
             pytest.fail("CI must run against PostgreSQL (set DATABASE_URL)")
         pytest.skip("needs PostgreSQL (set DATABASE_URL); CI runs it")
+
+
+@pytest.fixture(autouse=True)
+def _documents_in_a_temporary_directory(settings, tmp_path):
+    """Referral documents stored under the test's own directory, never the worktree."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documents")},
+        },
+    }

@@ -80,6 +80,9 @@ def make_away_data(tenant: Tenant) -> None:
 
     tenant.market = make_market(tenant, label=MARKER)
     tenant.journey = make_journey(tenant, tenant.market, label=MARKER)
+    from tests.placements.document_factories import add_documents
+
+    add_documents(tenant.journey, tenant.people, label=MARKER)
     from placements.models import Ssda903Import, Ssda903Validation
 
     tenant.journey["ssda903_import"] = Ssda903Import.objects.create(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from placements.demo.agreements import seed_agreements
+from placements.demo.documents import seed_documents
 from placements.demo.journey import seed_journeys
 from placements.demo.market import seed_market_placements
 from providers.demo import Market, keep_demo_places_open
@@ -21,3 +22,4 @@ def seed(rng: random.Random, *, market: Market | None) -> None:
     seed_journeys(rng)
     keep_demo_places_open()  # after the journeys, which fill the demo provider's places
     seed_agreements(rng)
+    seed_documents()

@@ -5,6 +5,7 @@ from placements.models.agreements import (
     PlacementAgreement,
 )
 from placements.models.children import CareEpisode, Child
+from placements.models.documents import DocumentRelease, ReferralDocument, ReferralMessage
 from placements.models.placements import Placement, PlacementApproval
 from placements.models.referrals import (
     Distribution,
@@ -34,12 +35,15 @@ __all__ = [
     "CareEpisode",
     "Child",
     "Distribution",
+    "DocumentRelease",
     "Offer",
     "OfferStatusChange",
     "Placement",
     "PlacementAgreement",
     "PlacementApproval",
     "Referral",
+    "ReferralDocument",
+    "ReferralMessage",
     "ReferralStatusChange",
     "Ssda903Ad1",
     "Ssda903Dolo",

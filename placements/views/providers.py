@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from placements.forms.providers import DeclineForm, OfferForm
 from placements.presenters import providers as presenters
+from placements.selectors import documents as document_selectors
 from placements.selectors import providers as selectors
 from placements.services import offers as services
 from rcc import access
@@ -34,7 +35,9 @@ def received_list(request: HttpRequest) -> HttpResponse:
 @permission_required(access.RESPOND_TO_REFERRALS, raise_exception=True)
 def received_detail(request: HttpRequest, distribution_id: int) -> HttpResponse:
     received = selectors.received_referral(request.user, distribution_id)
-    return render(request, "placements/received.html", presenters.received_page(received))
+    page = presenters.received_page(received)
+    page["documents"] = document_selectors.released_documents(request.user, page["distribution"])
+    return render(request, "placements/received.html", page)
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,6 +30,16 @@ from rcc.access.core import (
     roles_with,
     users_for,
 )
+from rcc.access.documents import (
+    distributions_to_message,
+    documents_for,
+    documents_released_to,
+    get_distribution_to_message,
+    get_document_for_user,
+    get_document_to_release,
+    get_referral_to_attach_to,
+    messages_on,
+)
 from rcc.access.fostering import (
     applicants_for,
     carers_for,
@@ -61,6 +71,7 @@ from rcc.access.notifications import (
 from rcc.access.permissions import (
     APPROVE,
     APPROVE_STRATEGY,
+    ATTACH_DOCUMENTS,
     DRAFT_STRATEGY,
     EDIT_SETTING,
     EXPORT_903,
@@ -71,7 +82,9 @@ from rcc.access.permissions import (
     MANAGE_PROVISION,
     MANAGE_REGISTER,
     MANAGE_USERS,
+    MESSAGE_ON_REFERRALS,
     NEGOTIATE,
+    RELEASE_DOCUMENTS,
     RESPOND_TO_REFERRALS,
     SEARCH_SUPPLY,
     SEND_REFERRALS,

@@ -30,6 +30,9 @@ VIEW_REFERRAL_QUEUE = "placements.view_referral_queue"
 SEND_REFERRALS = "placements.send_referrals"
 NEGOTIATE = "placements.negotiate"
 RESPOND_TO_REFERRALS = "placements.respond"  # provider staff
+ATTACH_DOCUMENTS = "placements.attach_documents"  # social workers, to their council's referrals
+RELEASE_DOCUMENTS = "placements.release_documents"  # to a provider the referral was sent to
+MESSAGE_ON_REFERRALS = "placements.message_on_referrals"  # a referral's thread with a provider
 EXPORT_903 = "placements.export_903"  # child-level 903 tables of councils in scope
 IMPORT_903 = "placements.import_903"  # upload a council's 903 return and see its reports
 # The fostering hub
