@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from placements import webhooks as webhook_events
 from placements.models import Child, Distribution, Referral, ReferralStatusChange
 from placements.services.workflow import move_referral
 from rcc import audit, notifications
@@ -137,6 +138,7 @@ def send_to_providers(*, actor, referral: Referral, providers) -> list[Distribut
         metadata={"providers": [p.pk for p in providers]},
     )
     notifications.referral_sent(sent)
+    webhook_events.referral_sent(sent)  # ADR 0018
     return sent
 
 

@@ -65,6 +65,7 @@ from rcc.access.permissions import (
     MANAGE_PROVISION,
     MANAGE_REGISTER,
     MANAGE_USERS,
+    MANAGE_WEBHOOKS,
     NEGOTIATE,
     RESPOND_TO_REFERRALS,
     SEARCH_SUPPLY,
@@ -178,4 +179,9 @@ from rcc.access.sufficiency import (
     strategies_for,
     strategy_actions_for,
     strategy_versions_for,
+)
+from rcc.access.webhooks import (
+    get_webhook_endpoint_for_user,
+    webhook_deliveries_for,
+    webhook_endpoints_for,
 )
