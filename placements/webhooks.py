@@ -18,7 +18,6 @@ DEADLINE_WARNING = timedelta(hours=24)
 def _distribution(distribution: Any) -> dict[str, Any]:
     return {
         "received_referral_id": distribution.pk,
-        "referral_id": str(distribution.referral.public_id),
         "respond_by": distribution.respond_by.isoformat(),
         "url": f"/api/v1/received-referrals/{distribution.pk}/",
     }

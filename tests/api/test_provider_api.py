@@ -149,13 +149,9 @@ def test_sending_a_referral_queues_a_delivery_and_a_failure_is_retried(home, set
         )
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert delivery.event == "referral.received"
-    assert delivery.payload["data"]["referral_id"] == str(referral.public_id)
-    assert set(delivery.payload["data"]) == {
-        "received_referral_id",
-        "referral_id",
-        "respond_by",
-        "url",
-    }
+    distribution = referral.distributions.get()
+    assert delivery.payload["data"]["received_referral_id"] == distribution.pk
+    assert set(delivery.payload["data"]) == {"received_referral_id", "respond_by", "url"}
     assert delivery.attempts >= 2
     assert delivery.last_error
 
