@@ -9,9 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from placements import webhooks as webhook_events
 from placements.models import Distribution, Offer, Placement, Referral
 from placements.services import placements as placement_services
+from placements.services import webhook_events
 from placements.services.workflow import move_offer, move_referral
 from providers.models import Setting, Vacancy
 from providers.services import vacancies as vacancy_services

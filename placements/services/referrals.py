@@ -8,8 +8,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from placements import webhooks as webhook_events
 from placements.models import Child, Distribution, Referral, ReferralStatusChange
+from placements.services import webhook_events
 from placements.services.workflow import move_referral
 from rcc import audit, notifications
 from rcc.services import ServiceError

@@ -74,7 +74,8 @@ def _no_foreign_data(case, response) -> None:
 
 
 @pytest.mark.parametrize(
-    "role", [Role.COMMISSIONER, Role.DFE_ANALYST, Role.PROVIDER_STAFF]  # + the provider API
+    "role",
+    [Role.COMMISSIONER, Role.DFE_ANALYST, Role.PROVIDER_STAFF],  # + the provider API
 )
 def test_the_api_keeps_its_schema_and_its_scope_under_fuzzing(
     role, home, away, national, settings, keep_db_connection
