@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from placements.services import ssda903, ssda903_rules
+from placements.services import ssda903, ssda903_rules, webhook_events
 from rcc import outbox
 
 
@@ -37,3 +37,9 @@ def run_ssda903_validation(record_id: int) -> str:
 def queue_ssda903_validation(record_id: int) -> None:
     """Queue ``run_ssda903_validation`` once the caller's transaction commits (outbox)."""
     outbox.enqueue(run_ssda903_validation, record_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), max_retries=3)
+def warn_of_deadlines() -> int:
+    """Webhooks: referrals whose deadline to respond is within a day (ADR 0018)."""
+    return webhook_events.warn_of_deadlines()

@@ -29,4 +29,8 @@ app.conf.beat_schedule = {
         "task": "sufficiency.tasks.run_all_region_forecasts",
         "schedule": crontab(hour=2, minute=30),
     },
+    "warn-providers-of-deadlines": {  # ADR 0018: webhooks
+        "task": "placements.tasks.warn_of_deadlines",
+        "schedule": 900.0,
+    },
 }

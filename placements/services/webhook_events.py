@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from providers.services import webhooks
@@ -55,9 +56,25 @@ def deadlines_approaching(distributions: Iterable[Any]) -> None:
         )
 
 
-def due_for_warning(queryset):
-    """Unanswered distributions whose deadline falls within the next day."""
+def warn_of_deadlines() -> int:
+    """Tell each provider, once, of the unanswered referrals whose deadline falls within the
+    next day (run by beat). The conditional UPDATE makes it once, however often it runs."""
+    from placements.models import Distribution, Referral
+
     now = timezone.now()
-    return queryset.filter(
-        responded_at__isnull=True, respond_by__gt=now, respond_by__lte=now + DEADLINE_WARNING
+    due = Distribution.objects.filter(
+        deadline_warned_at__isnull=True,
+        responded_at__isnull=True,
+        respond_by__gt=now,
+        respond_by__lte=now + DEADLINE_WARNING,
+        referral__status__in=(Referral.Status.SENT, Referral.Status.OFFERS_RECEIVED),
     )
+    warned = 0
+    for distribution in due.select_related("referral"):
+        with transaction.atomic():
+            if Distribution.objects.filter(
+                pk=distribution.pk, deadline_warned_at__isnull=True
+            ).update(deadline_warned_at=now):
+                deadlines_approaching([distribution])
+                warned += 1
+    return warned

@@ -188,3 +188,21 @@ def test_a_refused_request_is_not_stored_and_may_be_retried(home, provider, sent
     bad = provider.post(url, _offer(sent, "lots"), "application/json", HTTP_IDEMPOTENCY_KEY="k")
     assert bad.status_code == 400
     assert not IdempotencyRecord.objects.exists()
+
+
+def test_a_near_deadline_is_announced_once(home, sent):
+    from placements.services import webhook_events
+
+    endpoint, _ = webhook_services.register_endpoint(
+        actor=None, provider=home.provider, url="https://ours.example/hook"
+    )
+    Distribution.objects.filter(pk=sent["distribution"].pk).update(
+        respond_by=timezone.now() + timedelta(hours=5)
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("providers.tasks._post", lambda url, body, headers: 204)
+        assert webhook_events.warn_of_deadlines() == 1
+        assert webhook_events.warn_of_deadlines() == 0
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.event == "referral.deadline_approaching"
+    assert delivery.payload["data"]["received_referral_id"] == sent["distribution"].pk
