@@ -50,8 +50,6 @@ class WebhookEndpointViewSet(ReadOnlyViewSet):
         serializer = serializers.RegisterEndpointSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         provider = access.providers_for(request.user).first()
-        if provider is None:
-            return Response({"detail": "No provider organisation."}, status=409)
         try:
             endpoint, _ = services.register_endpoint(
                 actor=request.user, provider=provider, url=serializer.validated_data["url"]

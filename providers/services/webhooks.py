@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ from rcc.services import ServiceError
 ROTATION_OVERLAP = timedelta(hours=24)  # the old secret still signs this long
 EVENTS = ("referral.received", "offer.decided", "referral.deadline_approaching", "ping")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# The task by name: services sit below tasks in the house (``providers.tasks.deliver_webhook``)
+DELIVER = SimpleNamespace(name="providers.tasks.deliver_webhook")
 
 
 def _new_secret() -> str:
@@ -40,9 +43,11 @@ def check_url(url: str) -> str:
 
 @transaction.atomic
 def register_endpoint(
-    *, actor, provider: ProviderOrganisation, url: str
+    *, actor, provider: ProviderOrganisation | None, url: str
 ) -> tuple[WebhookEndpoint, str]:
     """A new endpoint for ``provider``; returns it and its secret (shown once more on rotate)."""
+    if provider is None:
+        raise ServiceError("Only a provider organisation's staff can register an endpoint")
     url = check_url(url)
     endpoint = WebhookEndpoint.objects.create(
         provider=provider, url=url, secret=_new_secret(), created_by=actor
@@ -79,8 +84,6 @@ def emit(*, provider_id: int, event: str, data: dict[str, Any]) -> list[WebhookD
     """Queue ``event`` for each live endpoint of the provider, in the caller's transaction:
     a delivery row and an outbox message each, so nothing is sent for work rolled back.
     ``data`` carries identifiers only; the provider reads the (minimised) object by API."""
-    from providers.tasks import deliver_webhook
-
     deliveries = []
     for endpoint in WebhookEndpoint.objects.filter(
         provider_id=provider_id, disabled_at__isnull=True
@@ -93,6 +96,6 @@ def emit(*, provider_id: int, event: str, data: dict[str, Any]) -> list[WebhookD
             "data": data,
         }
         delivery.save(update_fields=["payload"])
-        outbox.enqueue(deliver_webhook, delivery.pk)
+        outbox.enqueue(DELIVER, delivery.pk)
         deliveries.append(delivery)
     return deliveries

@@ -18,6 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.response import Response
 
+from rcc import services
 from rcc.models import IdempotencyRecord
 
 HEADER = OpenApiParameter(
@@ -38,38 +39,43 @@ def idempotent(action: Callable) -> Callable:
     @functools.wraps(action)
     def wrapper(self, request, *args, **kwargs):
         key = request.headers.get("Idempotency-Key", "").strip()
-        api_key = request.auth
-        if not key or not hasattr(api_key, "prefix"):
+        if not key or not hasattr(request.auth, "prefix"):
             return action(self, request, *args, **kwargs)
         if len(key) > 200:
             return Response({"detail": "Idempotency-Key is too long (200 at most)."}, status=422)
-        digest = hashlib.sha256(
-            f"{request.method} {request.path}\n".encode() + request.body
-        ).hexdigest()
-        previous = IdempotencyRecord.objects.filter(api_key=api_key, key=key).first()
+        digest = _digest(request)
+        previous = services.find_idempotency_record(api_key=request.auth, key=key)
         if previous is not None:
             return _replay(previous, digest)
-        try:
-            with transaction.atomic():
-                record = IdempotencyRecord.objects.create(
-                    api_key=api_key, key=key, request_hash=digest
-                )
-                response = action(self, request, *args, **kwargs)
-                if response.status_code >= 500:
-                    raise _Unstored(response)
-                record.status_code = response.status_code
-                record.response = response.data
-                record.save(update_fields=["status_code", "response"])
-        except _Unstored as unstored:
-            return unstored.response
-        except IntegrityError:
-            previous = IdempotencyRecord.objects.filter(api_key=api_key, key=key).first()
-            if previous is None or not previous.status_code:
-                return Response({"detail": "A request with this key is in progress."}, 409)
-            return _replay(previous, digest)
-        return response
+        return _first_time(
+            lambda: action(self, request, *args, **kwargs), request.auth, key, digest
+        )
 
     return wrapper
+
+
+def _digest(request) -> str:
+    return hashlib.sha256(f"{request.method} {request.path}\n".encode() + request.body).hexdigest()
+
+
+def _first_time(act: Callable[[], Response], api_key, key: str, digest: str) -> Response:
+    """Record the key, act and store the answer, all in one transaction."""
+    try:
+        with transaction.atomic():
+            record = services.begin_idempotent_request(
+                api_key=api_key, key=key, request_hash=digest
+            )
+            response = act()
+            if response.status_code >= 500:
+                raise _Unstored(response)
+            services.store_idempotent_answer(
+                record=record, status_code=response.status_code, response=response.data
+            )
+    except _Unstored as unstored:
+        return unstored.response
+    except IntegrityError:  # a concurrent first request with the same key won the insert
+        return _replay(services.find_idempotency_record(api_key=api_key, key=key), digest)
+    return response
 
 
 class _Unstored(Exception):
@@ -77,7 +83,9 @@ class _Unstored(Exception):
         self.response = response
 
 
-def _replay(record: IdempotencyRecord, digest: str) -> Response:
+def _replay(record: IdempotencyRecord | None, digest: str) -> Response:
+    if record is None or not record.status_code:
+        return Response({"detail": "A request with this key is in progress."}, status=409)
     if record.request_hash != digest:
         return Response(
             {"detail": "This Idempotency-Key was used with a different request."}, status=422

@@ -200,9 +200,15 @@ def test_a_near_deadline_is_announced_once(home, sent):
         respond_by=timezone.now() + timedelta(hours=5)
     )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("providers.tasks._post", lambda url, body, headers: 204)
+        patch.setattr("providers.services.webhook_delivery._post", lambda url, body, headers: 204)
         assert webhook_events.warn_of_deadlines() == 1
         assert webhook_events.warn_of_deadlines() == 0
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert delivery.event == "referral.deadline_approaching"
     assert delivery.payload["data"]["received_referral_id"] == sent["distribution"].pk
+
+
+def test_the_services_name_the_delivery_task_rightly():
+    from providers.tasks import deliver_webhook
+
+    assert webhook_services.DELIVER.name == deliver_webhook.name
