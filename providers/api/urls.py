@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from providers.api import market, webhooks
+from providers.api import market, own_vacancies, webhooks
 
 router = SimpleRouter()
 router.register("providers", market.ProviderViewSet, basename="provider")
@@ -23,4 +23,5 @@ _webhooks.register(
 _webhooks.register(
     "webhook-deliveries", webhooks.WebhookDeliveryViewSet, basename="webhook-delivery"
 )
+_webhooks.register("own-vacancies", own_vacancies.OwnVacancyViewSet, basename="own-vacancy")
 urlpatterns += _webhooks.urls

@@ -212,3 +212,39 @@ def test_the_services_name_the_delivery_task_rightly():
     from providers.tasks import deliver_webhook
 
     assert webhook_services.DELIVER.name == deliver_webhook.name
+
+
+def test_a_provider_reports_and_withdraws_a_vacancy_idempotently(home, away, provider, sent):
+    payload = {
+        "setting": str(sent["setting"].public_id),
+        "places": 1,
+        "available_from": timezone.localdate().isoformat(),
+        "age_min": 8,
+        "age_max": 15,
+    }
+    first = provider.post(
+        "/api/v1/own-vacancies/", payload, "application/json", HTTP_IDEMPOTENCY_KEY="v-1"
+    )
+    again = provider.post(
+        "/api/v1/own-vacancies/", payload, "application/json", HTTP_IDEMPOTENCY_KEY="v-1"
+    )
+    assert first.status_code == again.status_code == 201, first.content
+    assert again.json()["id"] == first.json()["id"]
+    assert AuditEvent.objects.filter(action="vacancy.reported").count() == 1
+    withdrawn = provider.post(
+        f"/api/v1/own-vacancies/{first.json()['id']}/withdraw/",
+        {"reason": "Filled privately"},
+        "application/json",
+    )
+    assert withdrawn.status_code == 201
+    assert withdrawn.json()["status"] == "withdrawn"
+    theirs = {**payload, "setting": str(away.market["setting"].public_id)}
+    assert provider.post("/api/v1/own-vacancies/", theirs, "application/json").status_code == 404
+    vacancy = away.market["vacancy"].public_id
+    assert (
+        provider.post(
+            f"/api/v1/own-vacancies/{vacancy}/withdraw/", {"reason": "x"}, "application/json"
+        ).status_code
+        == 404
+    )
+    assert MARKER not in provider.get("/api/v1/own-vacancies/").content.decode()

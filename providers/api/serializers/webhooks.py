@@ -49,3 +49,19 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):
             "payload",
         ]
         read_only_fields = fields
+
+
+class ReportVacancySerializer(serializers.Serializer):
+    """A vacancy of one of your settings (the portal's form, as JSON)."""
+
+    setting = serializers.UUIDField()
+    places = serializers.IntegerField(min_value=1, max_value=100)
+    available_from = serializers.DateField()
+    available_until = serializers.DateField(required=False, allow_null=True, default=None)
+    age_min = serializers.IntegerField(min_value=0, max_value=17)
+    age_max = serializers.IntegerField(min_value=0, max_value=17)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class WithdrawVacancySerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
