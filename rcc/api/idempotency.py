@@ -65,22 +65,13 @@ def _first_time(act: Callable[[], Response], api_key, key: str, digest: str) -> 
             record = services.begin_idempotent_request(
                 api_key=api_key, key=key, request_hash=digest
             )
-            response = act()
-            if response.status_code >= 500:
-                raise _Unstored(response)
+            response = act()  # an exception (400, 404, a server error) rolls the key back
             services.store_idempotent_answer(
                 record=record, status_code=response.status_code, response=response.data
             )
-    except _Unstored as unstored:
-        return unstored.response
     except IntegrityError:  # a concurrent first request with the same key won the insert
         return _replay(services.find_idempotency_record(api_key=api_key, key=key), digest)
     return response
-
-
-class _Unstored(Exception):
-    def __init__(self, response):
-        self.response = response
 
 
 def _replay(record: IdempotencyRecord | None, digest: str) -> Response:
