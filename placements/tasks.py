@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from placements.services import ssda903, ssda903_rules
+from placements.services import ssda903, ssda903_rules, webhook_events
 from rcc import outbox
 
 
@@ -46,3 +46,9 @@ def notify_referrals_without_offers() -> int:
     from placements.services.deadlines import notify_referrals_without_offers as run
 
     return run()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), max_retries=3)
+def warn_of_deadlines() -> int:
+    """Webhooks: referrals whose deadline to respond is within a day (ADR 0018)."""
+    return webhook_events.warn_of_deadlines()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -362,3 +363,32 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Email {'on' if self.email else 'off'} for {self.user_id}"
+
+
+class IdempotencyRecord(models.Model):
+    """The stored answer to a POST made with an ``Idempotency-Key`` header (ADR 0018).
+
+    Unique per API key and idempotency key: a retry with the same body gets the same answer,
+    and the database, not the view, makes sure the action runs at most once.
+    """
+
+    tenancy = Tenancy(
+        council="api_key__membership__local_authority",
+        region="api_key__membership__region",
+        provider="api_key__membership__provider",
+    )
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(default=0)
+    response = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "key"], name="idempotency_once_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.api_key_id}: {self.key}"

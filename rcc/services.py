@@ -211,3 +211,25 @@ def mark_api_key_used(key: ApiKey) -> None:
         return
     ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     key.last_used_at = now
+
+
+# Idempotency-Key (the API's POSTs, rcc/api/idempotency.py; ADR 0018) ------------------------
+
+
+def find_idempotency_record(*, api_key: ApiKey, key: str):
+    from rcc.models import IdempotencyRecord
+
+    return IdempotencyRecord.objects.filter(api_key=api_key, key=key).first()
+
+
+def begin_idempotent_request(*, api_key: ApiKey, key: str, request_hash: str):
+    """Claim ``key`` for this API key (IntegrityError if a request already did); call inside
+    the transaction that acts, so a rolled-back action frees the key again."""
+    from rcc.models import IdempotencyRecord
+
+    return IdempotencyRecord.objects.create(api_key=api_key, key=key, request_hash=request_hash)
+
+
+def store_idempotent_answer(*, record, status_code: int, response) -> None:
+    record.status_code, record.response = status_code, response
+    record.save(update_fields=["status_code", "response"])

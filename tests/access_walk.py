@@ -27,6 +27,8 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "framework_id": lambda away: away.market["framework"].pk,
     "lot_id": lambda away: away.market["lot"].pk,
     "application_id": lambda away: away.market["application"].pk,
+    "endpoint_id": lambda away: away.market["webhook_endpoint"].public_id,
+    "delivery_id": lambda away: away.market["webhook_delivery"].public_id,
     # The referral journey (placements app)
     "child_id": lambda away: away.journey["child"].public_id,
     "referral_id": lambda away: away.journey["referral"].public_id,

@@ -105,6 +105,15 @@ def make_away_data(tenant: Tenant) -> None:
     from tests.sufficiency.factories import make_sufficiency
 
     tenant.sufficiency = make_sufficiency(tenant, label=MARKER)
+    from providers.models import WebhookDelivery, WebhookEndpoint  # the provider API's webhooks
+
+    endpoint = WebhookEndpoint.objects.create(
+        provider=tenant.provider, url=f"https://{MARKER.lower()}.example/hook", secret=MARKER
+    )
+    tenant.market["webhook_endpoint"] = endpoint
+    tenant.market["webhook_delivery"] = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="referral.received", payload={"marker": MARKER}
+    )
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

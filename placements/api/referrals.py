@@ -23,6 +23,8 @@ from placements.selectors import referrals as selectors
 from placements.services import offers as services
 from rcc import access
 from rcc.api.base import ReadOnlyViewSet
+from rcc.api.idempotency import HEADER as IDEMPOTENCY_KEY
+from rcc.api.idempotency import REUSED, idempotent
 from rcc.services import ServiceError
 
 UUID_PATTERN = "[0-9a-fA-F-]{32,36}"
@@ -131,9 +133,12 @@ class ReceivedReferralViewSet(ReadOnlyViewSet):
             400: FIELD_ERRORS,
             404: NOT_FOUND,
             409: PROBLEM,
+            422: REUSED,
         },
+        parameters=[IDEMPOTENCY_KEY],
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def offer(self, request: Request, distribution_id: str) -> Response:
         """Offer one of your settings (optionally a vacancy of it) at a weekly price."""
         distribution = self.get_object()
@@ -149,9 +154,12 @@ class ReceivedReferralViewSet(ReadOnlyViewSet):
             400: FIELD_ERRORS,
             404: NOT_FOUND,
             409: PROBLEM,
+            422: REUSED,
         },
+        parameters=[IDEMPOTENCY_KEY],
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def decline(self, request: Request, distribution_id: str) -> Response:
         """Decline the referral, with a reason."""
         distribution = self.get_object()

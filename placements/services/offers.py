@@ -12,6 +12,7 @@ from django.utils import timezone
 from placements.models import Distribution, Offer, Placement, Referral
 from placements.services import agreements as agreement_services
 from placements.services import placements as placement_services
+from placements.services import webhook_events
 from placements.services.workflow import move_offer, move_referral
 from providers.models import Setting, Vacancy
 from providers.services import vacancies as vacancy_services
@@ -140,6 +141,7 @@ def accept_offer(*, actor, offer: Offer) -> Placement:
         actor=actor, action="offer.accepted", obj=offer, local_authority=referral.local_authority
     )
     notifications.offer_decided(offer, accepted=True)
+    webhook_events.offer_decided(offer, accepted=True)  # ADR 0018
     return placement
 
 
@@ -157,6 +159,7 @@ def _close_competitors(actor, accepted: Offer, referral: Referral) -> None:
     for other in referral.offers.filter(status__in=OPEN_OFFERS).exclude(pk=accepted.pk):
         move_offer(other, to=Offer.Status.NOT_CHOSEN, actor=actor, reason="Another offer chosen")
         notifications.offer_decided(other, accepted=False)
+        webhook_events.offer_decided(other, accepted=False)  # ADR 0018
     if accepted.vacancy_id:
         same_place = Offer.objects.filter(vacancy_id=accepted.vacancy_id, status__in=OPEN_OFFERS)
         for other in same_place.exclude(referral=referral):

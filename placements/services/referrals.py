@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from placements.models import Child, Distribution, Referral, ReferralStatusChange
+from placements.services import webhook_events
 from placements.services.workflow import move_referral
 from rcc import audit, notifications
 from rcc.services import ServiceError
@@ -140,6 +141,7 @@ def send_to_providers(*, actor, referral: Referral, providers) -> list[Distribut
         metadata={"providers": [p.pk for p in providers]},
     )
     notifications.referral_sent(sent)
+    webhook_events.referral_sent(sent)  # ADR 0018
     return sent
 
 

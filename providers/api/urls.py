@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from providers.api import market
+from providers.api import market, own_vacancies, webhooks
 
 router = SimpleRouter()
 router.register("providers", market.ProviderViewSet, basename="provider")
@@ -14,3 +14,14 @@ router.register(
 router.register("price-statistics", market.PriceStatisticsViewSet, basename="price-statistics")
 
 urlpatterns = router.urls
+
+# The provider API's webhooks (ADR 0018)
+_webhooks = SimpleRouter()
+_webhooks.register(
+    "webhook-endpoints", webhooks.WebhookEndpointViewSet, basename="webhook-endpoint"
+)
+_webhooks.register(
+    "webhook-deliveries", webhooks.WebhookDeliveryViewSet, basename="webhook-delivery"
+)
+_webhooks.register("own-vacancies", own_vacancies.OwnVacancyViewSet, basename="own-vacancy")
+urlpatterns += _webhooks.urls

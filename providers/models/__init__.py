@@ -18,6 +18,7 @@ from providers.models.organisations import ProviderGroup, ProviderOrganisation
 from providers.models.oversight import Concern, FinancialReturn, QualityVisit, ScrutinyFlag
 from providers.models.settings import NeedCategory, OfstedInspection, Setting, SettingStatusChange
 from providers.models.vacancies import Vacancy, VacancyStatusChange
+from providers.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "NEED_CATEGORIES",
@@ -44,4 +45,6 @@ __all__ = [
     "Sexes",
     "Vacancy",
     "VacancyStatusChange",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

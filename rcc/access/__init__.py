@@ -82,6 +82,7 @@ from rcc.access.permissions import (
     MANAGE_PROVISION,
     MANAGE_REGISTER,
     MANAGE_USERS,
+    MANAGE_WEBHOOKS,
     MESSAGE_ON_REFERRALS,
     NEGOTIATE,
     RELEASE_DOCUMENTS,
@@ -204,4 +205,9 @@ from rcc.access.sufficiency import (
     strategies_for,
     strategy_actions_for,
     strategy_versions_for,
+)
+from rcc.access.webhooks import (
+    get_webhook_endpoint_for_user,
+    webhook_deliveries_for,
+    webhook_endpoints_for,
 )

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0009_ssda903_validation'),
+        ('placements', '0010_placement_agreement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
