@@ -313,3 +313,6 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} #{self.pk} ({'sent' if self.sent_at else 'waiting'})"
+
+
+from rcc.models_sso import AccessRequest, IdentityProvider, SingleSignOnDevice  # noqa: E402, F401
