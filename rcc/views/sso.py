@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -56,8 +57,10 @@ def council_sign_in(request: HttpRequest) -> HttpResponse:
 def callback(request: HttpRequest) -> HttpResponse:
     provider = sso.active_provider(request.session.get(sso.SESSION_PROVIDER))
     if provider is None or not request.GET.get("state"):
+        # An old bookmark or a replayed address: back to the start (nothing was checked).
         sso.record_failure(provider=provider, reason="no sign-in under way")
-        return _failed(request)
+        messages.info(request, "Your sign-in had expired. Enter your work email to start again.")
+        return redirect("account:sso_sign_in")
     try:
         claims = sso.finish(request=request, provider=provider)
         outcome = sso.decide(provider=provider, claims=claims)

@@ -154,7 +154,9 @@ def test_a_replayed_state_is_refused(client, idp, provider, sam):
     callback = f"{back.path}?{back.query}"
     assert client.get(callback).status_code == 302
     assert client.get(callback).status_code == 400  # the state was used up
-    assert Client().get(callback).status_code == 400  # and is no one else's
+    elsewhere = Client().get(callback)  # and is no one else's
+    assert elsewhere.status_code == 302 and elsewhere.url == "/account/sign-in/council/"
+    assert AuditEvent.objects.filter(action="auth.signed_in").count() == 1
 
 
 def test_a_replayed_id_token_fails_its_nonce(client, idp, provider, sam):
@@ -167,7 +169,9 @@ def test_a_replayed_id_token_fails_its_nonce(client, idp, provider, sam):
 
 
 def test_a_callback_without_a_sign_in_under_way_is_refused(client, provider):
-    assert client.get("/account/sign-in/council/callback/?code=x&state=y").status_code == 400
+    response = client.get("/account/sign-in/council/callback/?code=x&state=y")
+    assert response.status_code == 302 and response.url == "/account/sign-in/council/"
+    assert "Your sign-in had expired" in client.get(response.url).content.decode()
 
 
 def test_an_unverified_email_is_refused(client, idp, provider, sam):
