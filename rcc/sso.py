@@ -10,6 +10,7 @@ active membership already ties that email to the provider's council or region.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App
@@ -45,6 +46,17 @@ def provider_for_email(email: str) -> IdentityProvider | None:
         is_active=True, email_domains__icontains=domain
     ).select_related("local_authority", "region")
     return next((p for p in candidates if domain in p.domains), None)
+
+
+def sign_in_origins() -> list[str]:
+    """Where the council sign-in form may lead (its CSP's form-action): the active providers'
+    issuer origins. Their authorization endpoints are assumed to share them, as Entra ID's,
+    Google's and Okta's do."""
+    origins = set()
+    for issuer in IdentityProvider.objects.filter(is_active=True).values_list("issuer", flat=True):
+        parts = urlsplit(issuer)
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
 
 
 def active_provider(pk) -> IdentityProvider | None:
@@ -218,8 +230,6 @@ def logout_url(*, provider: IdentityProvider, id_token: str, return_to: str) -> 
     endpoint = metadata.get("end_session_endpoint")
     if not endpoint:
         return None
-    from urllib.parse import urlencode
-
     query = urlencode(
         {
             "id_token_hint": id_token,

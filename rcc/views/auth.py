@@ -99,7 +99,12 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         return_to = request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
         target = sso.logout_url(provider=provider, id_token=id_token, return_to=return_to)
         if target:
-            return redirect(target)
+            # A link, not a redirect: CSP's form-action would stop a form's redirect elsewhere.
+            return render(
+                request,
+                "account/sso_signed_out.html",
+                {"title": "You have signed out", "provider": provider, "end_session": target},
+            )
     return response
 
 

@@ -44,11 +44,14 @@ def council_sign_in(request: HttpRequest) -> HttpResponse:
                 form.add_error(
                     "email", "Your organisation's sign-in service is not answering. Try again later"
                 )
-    return render(
+    response = render(
         request,
         "account/sso_sign_in.html",
         {"title": "Sign in with your council account", "form": form},
     )
+    # The form's answer is a redirect to the council's provider: CSP's form-action must allow it.
+    response._csp_update = {"form-action": sso.sign_in_origins()}
+    return response
 
 
 @login_not_required

@@ -60,7 +60,12 @@ def test_a_social_worker_signs_in_with_their_councils_account(home, person):
         worker.check("dashboard")
         assert worker.heading() == "What needs your action", worker.text()[:2000]
 
-        worker.click("Sign out", then="provider-end-session")
+        worker.click("Sign out", then="signed-out-here")
+        assert worker.heading() == "You have signed out"
+        worker.page.get_by_role(
+            "button", name="Sign out of your Bolton Council account too"
+        ).click()
+        worker.page.wait_for_load_state()
         assert worker.page.url.startswith(f"{idp.url}/oauth2/end_session")
         _at_the_provider(worker, button="End session")
         worker.check("signed-out")

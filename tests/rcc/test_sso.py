@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
+import requests
 from django.test import Client
 
 from rcc import sso
@@ -183,13 +185,26 @@ def test_signing_out_ends_the_session_here_and_at_the_provider(client, idp, prov
     idp.add_user(SUB, email=EMAIL, email_verified=True, amr=["mfa"])
     _round_trip(client, idp)
     response = client.post("/account/sign-out/")
-    assert response.status_code == 302
-    assert response.url.startswith(f"{idp.url}/oauth2/end_session?id_token_hint=")
-    assert "post_logout_redirect_uri=http%3A%2F%2Ftestserver%2Faccount%2Fsign-in%2F" in response.url
+    body = response.content.decode()
+    assert response.status_code == 200 and "You have signed out" in body
+    link = re.search(r'href="([^"]*/oauth2/end_session[^"]*)"', body)[1].replace("&amp;", "&")
+    assert link.startswith(f"{idp.url}/oauth2/end_session?id_token_hint=")
+    assert "post_logout_redirect_uri=http%3A%2F%2Ftestserver%2Faccount%2Fsign-in%2F" in link
     assert client.get("/").status_code == 302
+    assert AuditEvent.objects.filter(actor=sam, action="auth.signed_out").exists()
+    ended = requests.get(link, timeout=5)
+    assert ended.status_code == 200 and "End session" in ended.text  # the provider asks to confirm
 
 
-def test_someone_without_a_membership_waits_for_an_administrator(client, idp, provider, home):
+def test_the_sign_in_form_may_lead_only_to_configured_providers(client, idp, provider):
+    policy = client.get("/account/sign-in/council/").headers["Content-Security-Policy"]
+    form_action = next(p for p in policy.split(";") if "form-action" in p)
+    assert form_action.split() == ["form-action", "'self'", idp.url]
+
+
+def test_someone_without_a_membership_waits_for_an_administrator(
+    client, idp, provider, home, national
+):
     response = _round_trip(client, idp)
     assert response.status_code == 200
     assert "Your request has been sent" in response.content.decode()
@@ -199,8 +214,7 @@ def test_someone_without_a_membership_waits_for_an_administrator(client, idp, pr
     _round_trip(Client(), idp)  # asking again files no second request
     assert AccessRequest.objects.filter(email=EMAIL).count() == 1
 
-    admin = home.people[Role.PLATFORM_ADMIN] if Role.PLATFORM_ADMIN in home.people else None
-    admin = admin or UserFactory(is_staff=True, is_superuser=True)
+    admin = national[Role.PLATFORM_ADMIN]
     membership = sso.approve_access_request(
         actor=admin, access_request=request, role=Role.TEAM_MANAGER
     )
