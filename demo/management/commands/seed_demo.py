@@ -35,6 +35,7 @@ class Command(BaseCommand):
         with notifications.muted(), transaction.atomic():
             rcc.demo.seed_geography(rng, national=scale == "national")
             password, sign_ins = rcc.demo.seed_users(seed, provider=providers.demo.demo_provider())
+            rcc.demo.seed_single_sign_on()
             market = providers.demo.seed(rng, scale=scale)
             placements.demo.seed(rng, market=market)
             fostering.demo.seed(rng)
