@@ -10,6 +10,7 @@ from rcc import sso
 from rcc.models import AccessRequest, IdentityProvider
 from rcc.models_sso import _domains
 from rcc.roles import SCOPE_OF_ROLE, Role, ScopeKind
+from rcc.sso import selectors
 
 
 def secret_hint(secret: str) -> str:
@@ -18,6 +19,11 @@ def secret_hint(secret: str) -> str:
 
 
 class IdentityProviderForm(forms.ModelForm):
+    issuer = forms.URLField(
+        max_length=300,
+        assume_scheme="https",
+        help_text=IdentityProvider._meta.get_field("issuer").help_text,
+    )
     client_secret = forms.CharField(
         required=False,
         strip=True,
@@ -51,8 +57,7 @@ class IdentityProviderForm(forms.ModelForm):
         domains = _domains(self.cleaned_data["email_domains"])
         if not domains:
             raise forms.ValidationError("Enter at least one email domain")
-        others = IdentityProvider.objects.filter(is_active=True).exclude(pk=self.instance.pk)
-        taken = sorted({d for other in others for d in other.domains} & set(domains))
+        taken = sorted(selectors.domains_of_other_providers(self.instance.pk) & set(domains))
         if taken:
             raise forms.ValidationError(
                 f"Another provider already signs in {', '.join(taken)}: a domain has one provider"

@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django_otp.models import Device
 
-from rcc.models import LocalAuthority, Membership, Region
 from rcc.tenancy import Tenancy
 
 
@@ -25,10 +24,10 @@ class IdentityProvider(models.Model):
 
     name = models.CharField(max_length=120)
     local_authority = models.ForeignKey(
-        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "rcc.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "rcc.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     issuer = models.URLField(
         max_length=300,
@@ -104,7 +103,7 @@ class AccessRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     membership = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "rcc.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -9,7 +9,8 @@ from rcc.models import IdentityProvider, LocalAuthority, User
 from rcc.roles import Role
 
 
-def seed_single_sign_on() -> IdentityProvider:
+def seed_single_sign_on() -> list[str]:
+    """Bolton's provider and its members; the lines ``seed_demo`` prints about them."""
     bolton = LocalAuthority.objects.get(name="Bolton")
     provider, _ = IdentityProvider.objects.update_or_create(
         local_authority=bolton,
@@ -32,4 +33,16 @@ def seed_single_sign_on() -> IdentityProvider:
         services.grant_membership(
             user=user, role=Role.SOCIAL_WORKER, actor=None, local_authority=bolton
         )
-    return provider
+    lines = [
+        f"Council sign-in: {provider.name}'s OpenID provider at {provider.issuer}"
+        " (started by make demo). Choose 'Sign in with your council account':"
+    ]
+    for sub, claims in demo.IDENTITIES:
+        what = (
+            "no role yet: an access request for the platform administrator"
+            if sub not in demo.MEMBERS
+            else "social worker, Bolton"
+            + ("; the provider's MFA counts" if "mfa" in claims["amr"] else "; then a code")
+        )
+        lines.append(f"  {claims['email']}  {what}")
+    return lines

@@ -23,7 +23,8 @@ def _sign_in(client: Client, idp, sub: str, email: str):
 def test_the_demo_signs_in_bolton_staff_through_bolton_provider(db):
     demo.seed_geography(random.Random(1), national=False)
     demo.seed_single_sign_on()
-    demo.seed_single_sign_on()  # twice, as a second `make demo` would
+    lines = demo.seed_single_sign_on()  # twice, as a second `make demo` would
+    assert all(claims["email"] in "\n".join(lines) for _, claims in sso_identities.IDENTITIES)
     provider = IdentityProvider.objects.get()
     assert (provider.issuer, provider.email_domains) == (
         sso_identities.ISSUER,
