@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_otp import login as otp_login
@@ -13,8 +14,16 @@ from django_otp import login as otp_login
 from rcc import audit
 from rcc.models import AccessRequest, IdentityProvider, Membership, SingleSignOnDevice, User
 from rcc.roles import SCOPE_OF_ROLE, ScopeKind
-from rcc.sso.client import asserts_mfa, verified_email
-from rcc.sso.selectors import member_for
+from rcc.sso.client import (
+    SESSION_ID_TOKEN,
+    SESSION_PROVIDER,
+    SignInFailed,
+    asserts_mfa,
+    finish,
+    start,
+    verified_email,
+)
+from rcc.sso.selectors import member_for, provider_for_email
 
 
 @dataclass(frozen=True)
@@ -131,3 +140,44 @@ def decline_access_request(*, actor: User, access_request: AccessRequest) -> boo
     if declined:
         audit.record(actor=actor, action="auth.sso_access_declined", obj=access_request)
     return bool(declined)
+
+
+NO_PROVIDER = (
+    "Your organisation does not sign in to this service with its own account. "
+    "Sign in with your email address and password instead"
+)
+NOT_ANSWERING = "Your organisation's sign-in service is not answering. Try again later"
+
+
+def begin(*, request, email: str, redirect_uri: str):
+    """The redirect to the council's provider for this email, or the error to show."""
+    provider = provider_for_email(email)
+    if provider is None:
+        record_failure(provider=None, reason="unknown domain")
+        return None, NO_PROVIDER
+    try:
+        response = start(request=request, provider=provider, redirect_uri=redirect_uri, email=email)
+    except SignInFailed as exc:
+        record_failure(provider=provider, reason=str(exc))
+        return None, NOT_ANSWERING
+    return response, None
+
+
+def complete(*, request, provider: IdentityProvider) -> Outcome | None:
+    """Check the provider's answer and sign the member in (None: it could not be trusted).
+    The session's second factor is the provider's when it asserted multi-factor."""
+    try:
+        claims = finish(request=request, provider=provider)
+        outcome = decide(provider=provider, claims=claims)
+    except SignInFailed as exc:
+        record_failure(provider=provider, reason=str(exc))
+        return None
+    id_token = request.session.pop(SESSION_ID_TOKEN, None)
+    if outcome.user is None:
+        return outcome
+    login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SESSION_PROVIDER] = provider.pk  # sign-out needs them
+    request.session[SESSION_ID_TOKEN] = id_token
+    if outcome.mfa_by_provider:
+        verify_by_provider(request=request, user=outcome.user, provider=provider)
+    return outcome

@@ -1,9 +1,8 @@
-"""Sign in with your council's account (OpenID Connect; ADR 0018)."""
+"""Sign in with your council account (OpenID Connect; ADR 0018)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rcc import sso
 from rcc.forms.auth import CouncilSignInForm
 from rcc.middleware import mfa_not_required
-
-NO_PROVIDER = (
-    "Your organisation does not sign in to this service with its own account. "
-    "Sign in with your email address and password instead"
-)
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+from rcc.sso import services as sso_services
 
 
 @login_not_required
@@ -28,27 +22,14 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 def council_sign_in(request: HttpRequest) -> HttpResponse:
     form = CouncilSignInForm(request.POST or None)
     if form.is_valid():
+        callback_uri = request.build_absolute_uri(reverse("account:sso_callback"))
         email = form.cleaned_data["email"].lower()
-        provider = sso.provider_for_email(email)
-        if provider is None:
-            sso.record_failure(provider=None, reason="unknown domain")
-            form.add_error("email", NO_PROVIDER)
-        else:
-            redirect_uri = request.build_absolute_uri(reverse("account:sso_callback"))
-            try:
-                return sso.start(
-                    request=request, provider=provider, redirect_uri=redirect_uri, email=email
-                )
-            except sso.SignInFailed as exc:
-                sso.record_failure(provider=provider, reason=str(exc))
-                form.add_error(
-                    "email", "Your organisation's sign-in service is not answering. Try again later"
-                )
-    response = render(
-        request,
-        "account/sso_sign_in.html",
-        {"title": "Sign in with your council account", "form": form},
-    )
+        started, error = sso_services.begin(request=request, email=email, redirect_uri=callback_uri)
+        if started is not None:
+            return started
+        form.add_error("email", error)
+    title = "Sign in with your council account"
+    response = render(request, "account/sso_sign_in.html", {"title": title, "form": form})
     # The form's answer is a redirect to the council's provider: CSP's form-action must allow it.
     response._csp_update = {"form-action": sso.sign_in_origins()}
     return response
@@ -64,30 +45,12 @@ def callback(request: HttpRequest) -> HttpResponse:
         sso.record_failure(provider=provider, reason="no sign-in under way")
         messages.info(request, "Your sign-in had expired. Enter your work email to start again.")
         return redirect("account:sso_sign_in")
-    try:
-        claims = sso.finish(request=request, provider=provider)
-        outcome = sso.decide(provider=provider, claims=claims)
-    except sso.SignInFailed as exc:
-        sso.record_failure(provider=provider, reason=str(exc))
-        return _failed(request)
+    outcome = sso_services.complete(request=request, provider=provider)
+    if outcome is None:
+        context = {"title": "You could not be signed in"}
+        return render(request, "account/sso_failed.html", context, status=400)
     if outcome.user is None:
-        request.session.pop(sso.SESSION_ID_TOKEN, None)
-        return render(
-            request,
-            "account/sso_requested.html",
-            {"title": "Your request has been sent", "provider": provider},
-        )
-    id_token = request.session.get(sso.SESSION_ID_TOKEN)
-    login(request, outcome.user, backend=BACKEND)  # a new session key; keep what sign-out needs
-    request.session[sso.SESSION_PROVIDER] = provider.pk
-    request.session[sso.SESSION_ID_TOKEN] = id_token
-    if outcome.mfa_by_provider:
-        sso.verify_by_provider(request=request, user=outcome.user, provider=provider)
-        return redirect("dashboard")
-    return redirect(f"{reverse('account:mfa')}?{urlencode({'next': reverse('dashboard')})}")
-
-
-def _failed(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "account/sso_failed.html", {"title": "You could not be signed in"}, status=400
-    )
+        context = {"title": "Your request has been sent", "provider": provider}
+        return render(request, "account/sso_requested.html", context)
+    to_code = f"{reverse('account:mfa')}?{urlencode({'next': reverse('dashboard')})}"
+    return redirect("dashboard" if outcome.mfa_by_provider else to_code)
