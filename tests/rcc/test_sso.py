@@ -110,8 +110,8 @@ def test_a_password_only_assertion_needs_the_platforms_code(client, idp, provide
 @pytest.mark.parametrize(
     ("mode", "reason"),
     [
-        ("wrong_audience", "InvalidClaimError"),
-        ("wrong_issuer", "InvalidClaimError"),
+        ("wrong_audience", "InvalidClaimError: invalid_claim: Invalid claim: 'aud'"),
+        ("wrong_issuer", "InvalidClaimError: invalid_claim: Invalid claim: 'iss'"),
         ("bad_signature", "BadSignatureError"),
     ],
 )
@@ -243,3 +243,10 @@ def test_a_member_of_another_council_is_not_matched(client, idp, provider, away)
     MembershipFactory(user=user, role=Role.SOCIAL_WORKER, local_authority=away.council)
     response = _round_trip(client, idp)
     assert "Your request has been sent" in response.content.decode()
+
+
+def test_the_council_sign_in_page_makes_a_fixed_number_of_queries(
+    client, idp, provider, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        assert client.get("/account/sign-in/council/").status_code == 200
