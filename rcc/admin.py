@@ -101,3 +101,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
         for key in queryset:
             revoke_api_key(actor=request.user, key=key)
         self.message_user(request, "Revoked.", messages.SUCCESS)
+
+
+from rcc import admin_sso  # noqa: E402, F401  (single sign-on back office)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from rcc.admin_site import protect_admin
-from rcc.views import api_docs, api_keys, auth, health, pages
+from rcc.views import api_docs, api_keys, auth, health, pages, sso
 from rcc.views import notifications as notification_views
 
 protect_admin(admin.site)
@@ -12,6 +12,8 @@ handler500 = "rcc.views.pages.server_error"
 account_patterns = [
     path("sign-in/", auth.SignInView.as_view(), name="login"),
     path("sign-out/", auth.sign_out, name="logout"),
+    path("sign-in/council/", sso.council_sign_in, name="sso_sign_in"),
+    path("sign-in/council/callback/", sso.callback, name="sso_callback"),
     path("two-factor/", auth.mfa, name="mfa"),
     path("", auth.account_home, name="home"),
     path("role/", auth.choose_role, name="choose_role"),

@@ -14,5 +14,9 @@ if [ -n "${REDIS_URL:-}" ]; then
 else
   echo "No REDIS_URL: background tasks run in-process (eagerly)."
 fi
+# Bolton's OpenID provider, for "Sign in with your council account" (ADR 0018).
+"$BIN/python" scripts/demo_idp.py &
+pids+=($!)
 echo "Open http://127.0.0.1:8000 and sign in with one of the accounts above."
+echo "Or: Sign in with your council account, as jo.parry@bolton.demo.rcc.example (Bolton's provider on 127.0.0.1:${DEMO_IDP_PORT:-8020})."
 "$BIN/python" manage.py runserver 127.0.0.1:8000

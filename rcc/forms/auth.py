@@ -52,3 +52,16 @@ class ChooseRoleForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["membership"].choices = [(m.pk, str(m)) for m in memberships]
+
+
+class CouncilSignInForm(forms.Form):
+    """The work email whose domain picks the council's or region's identity provider."""
+
+    email = forms.EmailField(
+        label="Work email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your work email address",
+            "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+        },
+    )

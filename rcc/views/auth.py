@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rcc import access, context, ratelimit, services
+from rcc import access, context, ratelimit, services, sso
 from rcc.forms.auth import ChooseRoleForm, SignInForm, TokenForm
 from rcc.middleware import mfa_not_required
 from rcc.presenters.accounts import WRONG_CODE, mfa_page
@@ -90,7 +91,21 @@ def change_password(request: HttpRequest) -> HttpResponse:
 @mfa_not_required
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    return auth_views.LogoutView.as_view()(request)
+    """End the session here; after a council sign-in, also at the council's provider."""
+    provider = sso.active_provider(request.session.get(sso.SESSION_PROVIDER))
+    id_token = request.session.get(sso.SESSION_ID_TOKEN)
+    response = auth_views.LogoutView.as_view()(request)
+    if provider is not None and id_token:
+        return_to = request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
+        target = sso.logout_url(provider=provider, id_token=id_token, return_to=return_to)
+        if target:
+            # A link, not a redirect: CSP's form-action would stop a form's redirect elsewhere.
+            return render(
+                request,
+                "account/sso_signed_out.html",
+                {"title": "You have signed out", "provider": provider, "end_session": target},
+            )
+    return response
 
 
 _password_reset_form = auth_views.PasswordResetView.as_view(

@@ -35,10 +35,12 @@ class Command(BaseCommand):
         with notifications.muted(), transaction.atomic():
             rcc.demo.seed_geography(rng, national=scale == "national")
             password, sign_ins = rcc.demo.seed_users(seed, provider=providers.demo.demo_provider())
+            council_sign_in = rcc.demo.seed_single_sign_on()
             market = providers.demo.seed(rng, scale=scale)
             placements.demo.seed(rng, market=market)
             fostering.demo.seed(rng)
         self._print_sign_ins(password, sign_ins)
+        self.stdout.write("\n".join([*council_sign_in, ""]))
 
     def _print_sign_ins(self, password: str, sign_ins) -> None:
         out = self.stdout
