@@ -392,4 +392,6 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.api_key_id}: {self.key}"
+
+
 from rcc.models_sso import AccessRequest, IdentityProvider, SingleSignOnDevice  # noqa: E402, F401
