@@ -24,7 +24,7 @@ hard filter), so siblings are kept together wherever a setting can take them, ne
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,10 +84,19 @@ def is_urgent(child: matching.ChildNeeds, today: date) -> bool:
     return child.required_by <= today
 
 
+Allowed = Callable[[int, int], bool]  # (referral id, setting id) -> has the provider offered?
+
+
 def allocate(
-    waiting: Sequence[Waiting], candidates: Iterable[matching.Candidate], *, today: date
+    waiting: Sequence[Waiting],
+    candidates: Iterable[matching.Candidate],
+    *,
+    today: date,
+    allowed: Allowed | None = None,
 ) -> Allocation:
-    """The assignment of waiting children to vacancies with the least total cost (see above)."""
+    """The assignment of waiting children to vacancies with the least total cost (see above).
+
+    `allowed`, if given, limits each child to the settings whose providers offered."""
     settings = sorted(candidates, key=lambda c: c.setting_id)
     cols = columns(settings)
     n, m = len(waiting), len(cols)
@@ -104,6 +113,8 @@ def allocate(
         for setting in settings:
             # A setting failing with all its vacancies fails with each; the score does not
             # depend on which of its vacancies, so it is worked once per setting.
+            if allowed is not None and not allowed(item.referral_id, setting.setting_id):
+                continue
             if not matching.can_take(item.child, setting):
                 continue
             match = matching.score(item.child, setting)
@@ -132,7 +143,11 @@ def allocate(
 
 
 def one_at_a_time(
-    waiting: Sequence[Waiting], candidates: Iterable[matching.Candidate], *, today: date
+    waiting: Sequence[Waiting],
+    candidates: Iterable[matching.Candidate],
+    *,
+    today: date,
+    allowed: Allowed | None = None,
 ) -> Allocation:
     """Today's practice: each child in turn (earliest required-by date first, then the order
     given) takes the top of its own shortlist among the vacancies still open."""
@@ -141,7 +156,12 @@ def one_at_a_time(
     placed: dict[int, Assignment] = {}
     for i in order:
         item = waiting[i]
-        result = matching.shortlist(item.child, (c.candidate for c in open_cols), limit=1)
+        offered = (
+            c.candidate
+            for c in open_cols
+            if allowed is None or allowed(item.referral_id, c.setting_id)
+        )
+        result = matching.shortlist(item.child, offered, limit=1)
         if not result.matches:
             continue
         best = result.matches[0]
