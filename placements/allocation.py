@@ -156,11 +156,14 @@ def one_at_a_time(
     placed: dict[int, Assignment] = {}
     for i in order:
         item = waiting[i]
-        offered = (
+        # Only the settings that offered and pass the hard filters go to the shortlist (the
+        # same result: it would exclude the rest), so it scores and ranks without listing why.
+        offered = [
             c.candidate
             for c in open_cols
-            if allowed is None or allowed(item.referral_id, c.setting_id)
-        )
+            if (allowed is None or allowed(item.referral_id, c.setting_id))
+            and matching.can_take(item.child, c.candidate)
+        ]
         result = matching.shortlist(item.child, offered, limit=1)
         if not result.matches:
             continue

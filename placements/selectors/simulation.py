@@ -16,7 +16,9 @@ from decimal import Decimal
 from placements import matching
 from placements.models import Distribution, Offer, Placement, Referral
 from placements.selectors.referrals import _child_needs, _needs_of, _rates, _stability
+from placements.simulation.draws import VACANCIES_PER_PLACE_YEAR
 from placements.simulation.world import (
+    DEMAND_PER_VACANCY,
     NATIONAL_WEEKLY,
     STARTS_PER_COUNCIL_YEAR,
     PlaceSetting,
@@ -28,7 +30,10 @@ from providers.models import Application, Setting
 from rcc.geography.selectors import coordinates_for
 from rcc.models import LocalAuthority, Region
 
-MIN_HISTORY = 10  # fewer of the region's referrals in its last year: the DfE rate instead
+MIN_HISTORY = 10  # fewer distributions than this: the assumed offer chance instead
+# A region sends the platform at least this many referrals per council a year before its own
+# rate is used (a real region sends hundreds; the demo's sends a handful).
+MIN_REFERRALS_PER_COUNCIL = 50
 
 
 def region_world(slug: str, *, referrals_per_year: float | None = None) -> World:
@@ -101,11 +106,18 @@ def region_world(slug: str, *, referrals_per_year: float | None = None) -> World
     last_year = sum(1 for r in referrals if r.created_at > latest - timedelta(days=365))
     if referrals_per_year is not None:
         rate, source = referrals_per_year, "--referrals-per-year"
-    elif last_year >= MIN_HISTORY:
+    elif last_year >= MIN_REFERRALS_PER_COUNCIL * len(councils):
         rate, source = float(last_year), "region's referrals in the year to its latest"
     else:
-        rate = STARTS_PER_COUNCIL_YEAR * len(councils)
-        source = "DfE: 91,000 placement starts a year over 153 councils"
+        # Too little history: as many referrals as England's placement starts per council
+        # (DfE), but no more than the settings held here could ever take (so a region with
+        # only some of its settings on the platform is as tight as England, not swamped).
+        supply = sum(s.places for s in place_settings) * VACANCIES_PER_PLACE_YEAR
+        rate = min(STARTS_PER_COUNCIL_YEAR * len(councils), supply * DEMAND_PER_VACANCY)
+        source = (
+            f"DfE starts per council ({STARTS_PER_COUNCIL_YEAR:.0f} a year), capped at "
+            f"{DEMAND_PER_VACANCY:.0%} of the vacancies the region's settings give"
+        )
     sources["referrals_per_year"] = source
     sources["children"] = f"resampled from the region's {len(referrals)} referrals"
     sent = Distribution.objects.filter(referral__local_authority_id__in=list(councils)).count()

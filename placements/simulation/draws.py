@@ -32,6 +32,7 @@ PLANNED_LEAD = (7, 42)
 SPOT_PREMIUM = 0.35  # a spot price is the regional median plus up to this share
 SIBLING_PLACES_CHANCE = 0.3  # a vacancy in a setting taking sibling groups has 2 places
 TAIL_DAYS = 60  # the year's last referrals are followed this long
+VACANCIES_PER_PLACE_YEAR = TURNOVER_PER_PLACE_YEAR * REGION_SHARE
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def draw(world: World, seed: int, days: int) -> Draws:
     openings = []
     horizon = days + TAIL_DAYS
     for index, setting in enumerate(world.settings):
-        rate = setting.places * TURNOVER_PER_PLACE_YEAR * REGION_SHARE / 365
+        rate = setting.places * VACANCIES_PER_PLACE_YEAR / 365
         for day in range(horizon):
             if rng.random() < rate:
                 stays = 1 + int(rng.expovariate(1 / OPEN_DAYS))

@@ -142,7 +142,7 @@ def _first_offer(items, candidates, by_id, today, allowed):
                 c, vacancies=tuple(s for s in c.vacancies if s.vacancy_id not in taken)
             )
             for c in candidates
-            if allowed(item.referral_id, c.setting_id)
+            if allowed(item.referral_id, c.setting_id) and matching.can_take(item.child, c)
         ]
         result = matching.shortlist(item.child, offered)
         if not result.matches:

@@ -14,6 +14,9 @@ from placements import matching
 # DfE, Children looked after in England 2025: ~91,000 placements start a year across 153
 # councils. Used for the referral rate when a region has too little history of its own.
 STARTS_PER_COUNCIL_YEAR = 91_000 / 153
+# The CMA (2022) found too few places where children need them: demand runs close to supply.
+# An assumption: children referred a year per vacancy the region's settings give it.
+DEMAND_PER_VACANCY = 0.5
 # DfE 2025: 6,540 of 81,770 children looked after were unaccompanied asylum-seeking children.
 UASC_SHARE = 6_540 / 81_770
 # Weekly prices when the region has no agreed price of its own for a type (DOMAIN.md: children's
