@@ -33,8 +33,6 @@ def unplanned(outcome: Outcome) -> bool:
 
 def summarise(outcomes: Sequence[Outcome], *, baseline: Sequence[Outcome] | None = None) -> dict:
     n = len(outcomes)
-    if n == 0:
-        return {"children": 0}
     known = [o.miles_from_home for o in outcomes if o.miles_from_home is not None]
     school = [o.miles_from_school for o in outcomes if o.miles_from_school is not None]
     homes = [o for o in outcomes if o.childrens_home and o.setting_id is not None]
@@ -47,9 +45,11 @@ def summarise(outcomes: Sequence[Outcome], *, baseline: Sequence[Outcome] | None
             sum(1 for o in homes if o.miles_from_home is None or o.miles_from_home > FAR),
             len(homes),
         ),
-        "days_to_place_median": statistics.median(o.placed_day - o.arrival_day for o in outcomes),
+        "days_to_place_median": _median([o.placed_day - o.arrival_day for o in outcomes]),
         "not_placed_by_date": sum(1 for o in outcomes if o.placed_day > o.required_day),
-        "weekly_cost_mean": round(statistics.fmean(o.weekly_cost for o in outcomes), 2),
+        "weekly_cost_mean": round(statistics.fmean(o.weekly_cost for o in outcomes), 2)
+        if outcomes
+        else None,
         "unplanned_endings_12m": sum(1 for o in outcomes if unplanned(o)),
         "school_miles_median": round(statistics.median(school), 1) if school else None,
         "emergency_placements": sum(1 for o in outcomes if o.emergency),
@@ -79,6 +79,10 @@ def spread(runs: Sequence[dict]) -> dict:
             "sd": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
         }
     return out
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
 
 
 def _miles(outcome: Outcome) -> float:

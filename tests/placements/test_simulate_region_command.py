@@ -41,6 +41,7 @@ def test_all_policies_to_a_json_file(region, tmp_path):
         "--region=test-region",
         "--seed=2",
         "--days=60",
+        "--referrals-per-year=150",
         f"--json={out}",
         stdout=StringIO(),
     )
@@ -65,6 +66,7 @@ def test_seeds_give_mean_and_spread(region):
         "--policy=regional",
         "--seeds=1-3",
         "--days=30",
+        "--referrals-per-year=150",
         stdout=out,
     )
     report = json.loads(out.getvalue())

@@ -130,3 +130,10 @@ def test_unplanned_endings_rise_with_distance():
 def test_unknown_policy_is_refused(world):
     with pytest.raises(ValueError):
         engine.run(world, draws.draw(world, 1, 10), "first_come", start=START)
+
+
+def test_a_year_with_no_children_still_reports_every_figure():
+    figures = metrics.summarise([])
+    assert figures["children"] == 0
+    assert figures["within_20_miles"] is None
+    assert figures["days_to_place_median"] is None
