@@ -101,6 +101,14 @@ def make_away_data(tenant: Tenant) -> None:
     from tests.sufficiency.factories import make_sufficiency
 
     tenant.sufficiency = make_sufficiency(tenant, label=MARKER)
+    from placements.models import SimulationRun
+
+    tenant.journey["simulation_run"] = SimulationRun.objects.create(
+        region=tenant.region,
+        seeds=[1],
+        days=365,
+        report={"seeds": [1], "days": 365, "policies": {MARKER: {"within_20_miles": 0.5}}},
+    )
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

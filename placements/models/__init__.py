@@ -7,6 +7,7 @@ from placements.models.referrals import (
     Referral,
     ReferralStatusChange,
 )
+from placements.models.simulation import SimulationRun
 from placements.models.ssda903 import (
     Ssda903Ad1,
     Ssda903Dolo,
@@ -31,6 +32,7 @@ __all__ = [
     "PlacementApproval",
     "Referral",
     "ReferralStatusChange",
+    "SimulationRun",
     "Ssda903Ad1",
     "Ssda903Dolo",
     "Ssda903Import",

@@ -194,3 +194,13 @@ def ssda903_validations_for(user: Any) -> QuerySet:
 
 def get_ssda903_validation_for_user(user: Any, pk: Any) -> Any:
     return get(ssda903_validations_for(user), pk=pk)
+
+
+def simulation_runs_for(user: Any) -> QuerySet:
+    """Stored region-year simulations: RCC staff their region's, national staff all."""
+    runs = objects("placements.SimulationRun").select_related("region")
+    if is_national(user):
+        return runs
+    if is_rcc_staff(user):
+        return in_region(runs, region_id(user))
+    return runs.none()

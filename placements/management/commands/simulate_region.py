@@ -14,7 +14,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from placements.selectors.simulation import region_world
+from placements.services.simulation import store_run
 from placements.simulation import engine, runner
+from rcc.models import Region
 
 START = date(2025, 4, 1)  # a collection year, as the DfE counts
 
@@ -30,6 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=365)
         parser.add_argument("--referrals-per-year", type=float, default=None)
         parser.add_argument("--json", dest="json_file", help="write the results to this file")
+        parser.add_argument(
+            "--store", action="store_true", help="keep the results for the results page"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -66,4 +71,6 @@ class Command(BaseCommand):
         if options["json_file"]:
             with open(options["json_file"], "w") as out:
                 out.write(text + "\n")
+        if options["store"]:
+            store_run(region=Region.objects.get(slug=world.region), report=report)
         self.stdout.write(text)
