@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python bench/placements.py
 	$(BIN)/python bench/forecasting.py
 	$(BIN)/python bench/ssda903.py
+	$(BIN)/python bench/allocation.py
 
 # bench/README.md from the tables the benches recorded (each run with --record)
 bench-readme:

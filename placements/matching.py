@@ -168,6 +168,11 @@ def exclusion_reasons(child: ChildNeeds, candidate: Candidate) -> tuple[str, ...
     return tuple(reason for reason in reasons if reason)
 
 
+def can_take(child: ChildNeeds, candidate: Candidate) -> bool:
+    """True if the setting passes every hard filter; stops at the first it fails (for speed)."""
+    return not any(check(child, candidate) for check in _CHECKS)
+
+
 def score(child: ChildNeeds, candidate: Candidate) -> Match:
     """Score a setting that passed the hard filters, against its earliest qualifying vacancy."""
     home = _distance(child.home, candidate.location)

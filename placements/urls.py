@@ -8,6 +8,7 @@ from placements.views import (
     placements,
     providers,
     referrals,
+    simulation,
     ssda903,
 )
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("referrals/<uuid:referral_id>/shortlist/", referrals.referral_shortlist, name="shortlist"),
     path("referrals/<uuid:referral_id>/offers/", referrals.offer_comparison, name="compare"),
     path("outcomes/", outcomes.outcomes, name="outcomes"),
+    path("outcomes/simulated/", simulation.simulation_results, name="simulation"),
     path("offers/<uuid:offer_id>/accept/", referrals.offer_accept, name="offer_accept"),
     path("offers/<uuid:offer_id>/negotiate/", referrals.offer_negotiate, name="offer_negotiate"),
     path("received/", providers.received_list, name="received_list"),

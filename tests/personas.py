@@ -114,6 +114,14 @@ def make_away_data(tenant: Tenant) -> None:
     tenant.market["webhook_delivery"] = WebhookDelivery.objects.create(
         endpoint=endpoint, event="referral.received", payload={"marker": MARKER}
     )
+    from placements.models import SimulationRun
+
+    tenant.journey["simulation_run"] = SimulationRun.objects.create(
+        region=tenant.region,
+        seeds=[1],
+        days=365,
+        report={"seeds": [1], "days": 365, "policies": {MARKER: {"within_20_miles": 0.5}}},
+    )
     actor = tenant.people[Role.SOCIAL_WORKER]
     tenant.events.append(
         AuditEventFactory(

@@ -19,7 +19,7 @@ TOP_LEVEL_FOLDERS = {*ROOMS, "management", "migrations", "demo", "__pycache__"}
 MAX_LINES = 400
 VIEW_BODY_LIMIT = 15
 # What a pure module may import: the standard library, numpy, and other pure modules.
-PURE_MAY_IMPORT = {"numpy", "rcc.kit", "rcc.geography.postcodes", "brotli", "msgpack"}
+PURE_MAY_IMPORT = {"numpy", "scipy", "rcc.kit", "rcc.geography.postcodes", "brotli", "msgpack"}
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import house_figures  # noqa: E402

@@ -14,6 +14,7 @@ from placements.models.referrals import (
     Referral,
     ReferralStatusChange,
 )
+from placements.models.simulation import SimulationRun
 from placements.models.ssda903 import (
     Ssda903Ad1,
     Ssda903Dolo,
@@ -45,6 +46,7 @@ __all__ = [
     "ReferralDocument",
     "ReferralMessage",
     "ReferralStatusChange",
+    "SimulationRun",
     "Ssda903Ad1",
     "Ssda903Dolo",
     "Ssda903Import",

@@ -137,6 +137,7 @@ from rcc.access.placements import (
     placements_for,
     referrals_for,
     referrals_to_act_on,
+    simulation_runs_for,
     ssda903_imports_for,
     ssda903_validations_for,
 )

@@ -243,3 +243,12 @@ def can_view_agreements(user: Any) -> bool:
     """Who may open agreements at all (``agreements_for`` then scopes which): the people who
     see placements (council and RCC staff with VIEW_CHILDREN) and provider staff."""
     return can(user, p.VIEW_CHILDREN) or can(user, p.RESPOND_TO_REFERRALS)
+
+def simulation_runs_for(user: Any) -> QuerySet:
+    """Stored region-year simulations: RCC staff their region's, national staff all."""
+    runs = objects("placements.SimulationRun").select_related("region")
+    if is_national(user):
+        return runs
+    if is_rcc_staff(user):
+        return in_region(runs, region_id(user))
+    return runs.none()
