@@ -244,6 +244,7 @@ def can_view_agreements(user: Any) -> bool:
     see placements (council and RCC staff with VIEW_CHILDREN) and provider staff."""
     return can(user, p.VIEW_CHILDREN) or can(user, p.RESPOND_TO_REFERRALS)
 
+
 def simulation_runs_for(user: Any) -> QuerySet:
     """Stored region-year simulations: RCC staff their region's, national staff all."""
     runs = objects("placements.SimulationRun").select_related("region")
