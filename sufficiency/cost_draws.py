@@ -110,3 +110,38 @@ def shift_mix(
     result[source] = entries.get(source, 0.0) - moved
     result[target] = entries.get(target, 0.0) + moved
     return result
+
+
+Z80 = 1.2815515655446004  # the normal's 90th percentile: an 80% interval is mean +- Z80 sd
+
+
+def total_cost_by_week(
+    means: Mapping[tuple[str, int], float],
+    ranges: Mapping[tuple[str, int], tuple[float, float]],
+    agreed_by_category: Mapping[str, Sequence[Decimal | float]],
+    fallback: Mapping[str, Decimal | float],
+    weeks: Sequence[int],
+    *,
+    annual_inflation: float = 0.0,
+    draws: int = 2000,
+    seed: int = 0,
+) -> list[tuple[int, CostSummary]]:
+    """Per week, the priced categories' weekly cost with its intervals, from a run's stored
+    figures: each category's children drawn from a normal with the run's mean and 80% interval
+    (never below zero), times bootstrap draws of its unit cost, inflated to that week."""
+    rng = np.random.default_rng(seed)
+    units = unit_costs(agreed_by_category, fallback, draws, rng)
+    result = []
+    for week in weeks:
+        counts: dict[str, np.ndarray] = {}
+        for category in units:
+            if (category, week) not in means:
+                continue
+            mean = means[(category, week)]
+            lower, upper = ranges.get((category, week), (mean, mean))
+            sd = max(upper - lower, 0.0) / (2 * Z80)
+            counts[category] = np.clip(rng.normal(mean, sd, draws), 0.0, None)
+        if counts:
+            cost = cost_draws(counts, units, week=week, annual_inflation=annual_inflation)
+            result.append((week, summarise(cost)))
+    return result

@@ -59,3 +59,14 @@ def test_mix_shift_moves_the_right_share():
     assert sum(shifted.values()) == sum(entries.values())
     with pytest.raises(ValueError):
         cd.shift_mix(entries, source="residential", target="fostering_other", share=1.5)
+
+
+def test_total_cost_by_week_from_a_runs_figures():
+    means = {("residential", 52): 10.0, ("fostering_other", 52): 20.0, ("other", 52): 5.0}
+    ranges = {("residential", 52): (10.0, 10.0), ("fostering_other", 52): (20.0, 20.0)}
+    agreed = {"residential": [5000.0, 5000.0]}
+    rows = cd.total_cost_by_week(
+        means, ranges, agreed, {"fostering_other": 1000.0}, [52], annual_inflation=10.0
+    )
+    assert [week for week, _ in rows] == [52]
+    assert rows[0][1].mean == pytest.approx((10 * 5000 + 20 * 1000) * 1.10)
