@@ -30,6 +30,8 @@ class Scenario:
     entry_multipliers: Mapping[str, float] = field(default_factory=dict)
     exit_multipliers: Mapping[str, float] = field(default_factory=dict)
     moves_per_year: list[tuple[str, str, int]] = field(default_factory=list)
+    # Prices rise by this % a year, compounding weekly: costs only (``sufficiency.cost_draws``)
+    cost_inflation: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,15 @@ class ScenarioForm(forms.Form):
     move_per_year = forms.IntegerField(
         label="Children a year", min_value=0, max_value=5000, required=False
     )
+    cost_inflation = forms.DecimalField(
+        label="Price rise, % a year",
+        min_value=Decimal("-20"),
+        max_value=Decimal("50"),
+        decimal_places=1,
+        required=False,
+        help_text="Compounds week by week over the forecast; leave empty for today's prices",
+        error_messages={"invalid": "Enter the price rise as a number, like 3.5"},
+    )
 
     def __init__(self, *args: Any, regions: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +96,7 @@ class ScenarioForm(forms.Form):
             entry_multipliers=_changed(data, "entry"),
             exit_multipliers=_changed(data, "exit"),
             moves_per_year=moves,
+            cost_inflation=float(data.get("cost_inflation") or 0),
         )
 
 

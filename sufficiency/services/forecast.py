@@ -37,6 +37,7 @@ def scenario_from_params(params: dict[str, Any]) -> fc.Scenario | None:
         entry_multipliers=dict(params.get("entry_multipliers", {})),
         exit_multipliers=dict(params.get("exit_multipliers", {})),
         moves_per_year=[tuple(m) for m in params.get("moves_per_year", [])],
+        cost_inflation=float(params.get("cost_inflation", 0.0) or 0.0),
     )
 
 

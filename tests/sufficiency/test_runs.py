@@ -304,6 +304,7 @@ def test_an_analyst_runs_a_scenario_and_compares_it_with_the_baseline(
         move_from="residential",
         move_to="fostering_other",
         move_per_year="20",
+        cost_inflation="3.5",
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/forecasts/scenarios/new/", form)
@@ -313,6 +314,8 @@ def test_an_analyst_runs_a_scenario_and_compares_it_with_the_baseline(
     assert run.status == ForecastRun.Status.DONE
     assert run.as_of == AS_OF
     assert run.scenario_params["moves_per_year"] == [["residential", "fostering_other", 20]]
+    assert run.scenario_params["cost_inflation"] == 3.5
+    assert services.scenario_from_params(run.scenario_params).cost_inflation == 3.5
     compare = client.get(f"/forecasts/runs/{run.pk}/compare/")
     assert "Scenario against baseline" in compare.content.decode()
     rows = _csv(client.get(f"/forecasts/runs/{run.pk}/compare/?format=csv"))
