@@ -316,6 +316,7 @@ def test_an_analyst_runs_a_scenario_and_compares_it_with_the_baseline(
     assert run.scenario_params["moves_per_year"] == [["residential", "fostering_other", 20]]
     assert run.scenario_params["cost_inflation"] == 3.5
     assert services.scenario_from_params(run.scenario_params).cost_inflation == 3.5
+    assert set(run.metrics["cost"]) <= {"26", "52", "104"}  # stored with the run
     compare = client.get(f"/forecasts/runs/{run.pk}/compare/")
     assert "Scenario against baseline" in compare.content.decode()
     rows = _csv(client.get(f"/forecasts/runs/{run.pk}/compare/?format=csv"))
