@@ -44,6 +44,7 @@ def scenario_from_params(params: dict[str, Any]) -> fc.Scenario | None:
         exit_multipliers=dict(params.get("exit_multipliers", {})),
         moves_per_year=[tuple(m) for m in params.get("moves_per_year", [])],
         cost_inflation=float(params.get("cost_inflation", 0.0) or 0.0),
+        entry_shares=[tuple(m) for m in params.get("entry_shares", [])],
     )
 
 
