@@ -21,6 +21,7 @@ from decimal import Decimal
 import numpy as np
 
 WEEKS_IN_YEAR = 52
+EXACT_BOOTSTRAP_UP_TO = 200  # agreements; above, the bootstrap mean's normal limit
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ def unit_cost_draws(
     prices = np.asarray([float(p) for p in agreed], dtype=float)
     if prices.size == 0:
         return np.full(draws, np.nan)
+    if prices.size > EXACT_BOOTSTRAP_UP_TO:
+        # The bootstrap mean of many prices is normal to within a hair (central limit
+        # theorem): draw it directly rather than resampling draws x n prices.
+        spread = prices.std() / np.sqrt(prices.size)
+        return rng.normal(prices.mean(), spread, draws)
     picks = rng.integers(0, prices.size, size=(draws, prices.size))
     return prices[picks].mean(axis=1)
 

@@ -70,3 +70,11 @@ def test_total_cost_by_week_from_a_runs_figures():
     )
     assert [week for week, _ in rows] == [52]
     assert rows[0][1].mean == pytest.approx((10 * 5000 + 20 * 1000) * 1.10)
+
+
+def test_many_agreements_draw_the_bootstrap_means_normal_limit():
+    rng = np.random.default_rng(4)
+    prices = list(rng.uniform(1000, 3000, 1000))
+    draws = cd.unit_cost_draws(prices, 5000, rng)
+    assert draws.mean() == pytest.approx(np.mean(prices), rel=0.001)
+    assert draws.std() == pytest.approx(np.std(prices) / np.sqrt(1000), rel=0.05)
