@@ -30,6 +30,11 @@ class Scenario:
     entry_multipliers: Mapping[str, float] = field(default_factory=dict)
     exit_multipliers: Mapping[str, float] = field(default_factory=dict)
     moves_per_year: list[tuple[str, str, int]] = field(default_factory=list)
+    # Prices rise by this % a year, compounding weekly: costs only (``sufficiency.cost_draws``)
+    cost_inflation: float = 0.0
+    # (from, to, share): move that share (0 to 1) of the entries into one category to another,
+    # age band by age band (the mix changes, the number entering care does not)
+    entry_shares: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,10 @@ def apply_scenario(model: Model, scenario: Scenario, stock: np.ndarray) -> Model
     moves = model.moves.copy()
     for category, factor in scenario.entry_multipliers.items():
         entries[_columns_of(category)] *= max(float(factor), 0.0)
+    for source, target, share in scenario.entry_shares:
+        moved = entries[_columns_of(source)] * min(max(float(share), 0.0), 1.0)
+        entries[_columns_of(source)] -= moved
+        entries[_columns_of(target)] += moved
     for category, factor in scenario.exit_multipliers.items():
         moves[_columns_of(category), OUT] *= max(float(factor), 0.0)
     for source, target, per_year in scenario.moves_per_year:

@@ -47,6 +47,27 @@ class ScenarioForm(forms.Form):
     move_per_year = forms.IntegerField(
         label="Children a year", min_value=0, max_value=5000, required=False
     )
+    share_from = forms.ChoiceField(
+        label="Move a share of the entries into", choices=CATEGORY_CHOICES, required=False
+    )
+    share_to = forms.ChoiceField(label="To", choices=CATEGORY_CHOICES, required=False)
+    share_percent = forms.DecimalField(
+        label="Share of those entries, %",
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=1,
+        required=False,
+        help_text="10 moves a tenth of the children entering the first category to the second",
+    )
+    cost_inflation = forms.DecimalField(
+        label="Price rise, % a year",
+        min_value=Decimal("-20"),
+        max_value=Decimal("50"),
+        decimal_places=1,
+        required=False,
+        help_text="Compounds week by week over the forecast; leave empty for today's prices",
+        error_messages={"invalid": "Enter the price rise as a number, like 3.5"},
+    )
 
     def __init__(self, *args: Any, regions: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +97,13 @@ class ScenarioForm(forms.Form):
             self.add_error("move_to", "Choose a category other than the one children move from")
         elif all(chosen) and not data.get("move_per_year"):
             self.add_error("move_per_year", "Enter how many children a year move")
+        shares = [bool(data.get("share_from")), bool(data.get("share_to"))]
+        if any(shares) and not all(shares):
+            self.add_error("share_to", "Choose both categories of the entries' move, or neither")
+        elif all(shares) and data["share_from"] == data["share_to"]:
+            self.add_error("share_to", "Choose a category other than the one entries move from")
+        elif all(shares) and not data.get("share_percent"):
+            self.add_error("share_percent", "Enter the share of entries that moves")
         return data
 
     def scenario(self) -> fc.Scenario:
@@ -83,10 +111,16 @@ class ScenarioForm(forms.Form):
         moves = []
         if data.get("move_from") and data.get("move_to") and data.get("move_per_year"):
             moves.append((data["move_from"], data["move_to"], int(data["move_per_year"])))
+        shares = []
+        if data.get("share_from") and data.get("share_to") and data.get("share_percent"):
+            share = float(data["share_percent"]) / 100
+            shares.append((data["share_from"], data["share_to"], share))
         return fc.Scenario(
             entry_multipliers=_changed(data, "entry"),
             exit_multipliers=_changed(data, "exit"),
             moves_per_year=moves,
+            cost_inflation=float(data.get("cost_inflation") or 0),
+            entry_shares=shares,
         )
 
 

@@ -188,6 +188,35 @@ def _cost_range(row: costs.CostRow) -> str:
     return f"{money(row.cost_lower80)} to {money(row.cost_upper80)}"
 
 
+def cost_interval_columns() -> list[Column]:
+    """Rows of (week, ``cost_draws.CostSummary``): the priced categories' cost with its doubt."""
+    return [
+        Column("After", lambda r: months(r[0])),
+        number("Weekly cost", lambda r: money(_pounds(r[1].mean))),
+        number("Likely range (80%)", lambda r: _pound_range(r[1].lower80, r[1].upper80)),
+        number("Wide range (95%)", lambda r: _pound_range(r[1].lower95, r[1].upper95)),
+        number("A year at that rate", lambda r: money(_pounds(r[1].annual))),
+    ]
+
+
+def cost_interval_csv_columns() -> list[Column]:
+    return [
+        number("week", lambda r: r[0]),
+        *(
+            number(name, lambda r, name=name: f"{getattr(r[1], name):.2f}")
+            for name in ("mean", "lower80", "upper80", "lower95", "upper95", "annual")
+        ),
+    ]
+
+
+def _pounds(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+def _pound_range(lower: float, upper: float) -> str:
+    return f"{money(_pounds(lower))} to {money(_pounds(upper))}"
+
+
 def cost_category(code: str) -> str:
     return "Priced categories" if code == costs.TOTAL else category_name(code)
 
@@ -266,6 +295,7 @@ DOWNLOADS = {
     "backtest-csv": ("backtest", backtest_columns, "backtest"),
     "rolling-csv": ("rolling-backtest", forecast_answer.rolling_csv_columns, "rolling"),
     "costs": ("costs", cost_csv_columns, "cost_rows"),
+    "cost-intervals": ("cost-intervals", cost_interval_csv_columns, "cost_summaries"),
     "gaps": ("gaps", gap_csv_columns, "gap_rows"),
     "councils": ("councils", council_demand_csv_columns, "council_rows"),
     "council-gaps": ("council-gaps", council_gap_csv_columns, "council_gap_rows"),
@@ -303,6 +333,8 @@ def run_page(run: ForecastRun, page: RunPage) -> dict[str, Any]:
         "backtest_columns": backtest_columns(),
         "cost_rows": figures.cost_rows,
         "cost_columns": cost_columns(),
+        "cost_summaries": figures.cost_summaries,
+        "cost_interval_columns": cost_interval_columns(),
         "gap_rows": figures.gap_rows,
         "gap_columns": gap_columns(),
         "council_rows": figures.council_rows,

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -19,7 +20,7 @@ from providers.prices import PriceObservation
 from providers.selectors.market import price_observations
 from rcc import access
 from rcc.models import Region
-from sufficiency import costs, gaps
+from sufficiency import cost_draws, costs, gaps
 from sufficiency import forecasting as fc
 from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastRun
 from sufficiency.selectors import inputs
@@ -98,20 +99,43 @@ class RunFigures:
     gap_rows: list[gaps.GapRow] = field(default_factory=list)
     council_rows: list[gaps.CouncilDemandRow] = field(default_factory=list)
     council_gap_rows: list[gaps.CouncilGapRow] = field(default_factory=list)
+    # (week, the priced categories' weekly cost with its 80% and 95% intervals): count doubt
+    # and the spread of the region's agreed prices together (``cost_draws``)
+    cost_summaries: list[tuple[int, cost_draws.CostSummary]] = field(default_factory=list)
 
 
 def run_figures(user: Any, run: ForecastRun) -> RunFigures:
     """The run's region's inputs read once, then the pure computations on them. Aggregates
     of a region whose run the caller was already allowed to see (``get_run_for_user``)."""
     data = inputs.load(run.region, run)
-    prices = costs.median_prices(region_price_observations(user, run))
+    observations = region_price_observations(user, run)
+    prices = costs.median_prices(observations)
     demand = gaps.council_demand_at(list(data.councils), data.means, data.children)
     return RunFigures(
         cost_rows=costs.projected_costs(data.means, prices, ranges=data.ranges),
         gap_rows=gaps.gaps(gaps.demand_at(data.means, gaps.GAP_WEEK), data.supply.region_places()),
         council_rows=gaps.council_demand(data.councils, data.means, data.children),
         council_gap_rows=gaps.council_gaps(demand, data.supply.places),
+        cost_summaries=cost_draws.total_cost_by_week(
+            data.means,
+            data.ranges,
+            agreed_by_category(observations),
+            {},
+            costs.HORIZON_WEEKS,
+            annual_inflation=float(run.scenario_params.get("cost_inflation", 0.0) or 0.0),
+        ),
     )
+
+
+def agreed_by_category(observations: list[PriceObservation]) -> dict[str, list[Decimal]]:
+    """The region's current agreed weekly costs, grouped by the forecast category they price."""
+    category_of = {kind: c for c, kind in costs.PLACEMENT_TYPE_OF_CATEGORY.items()}
+    result: dict[str, list[Decimal]] = {}
+    for observation in observations:
+        category = category_of.get(observation.placement_type)
+        if category is not None:
+            result.setdefault(category, []).append(observation.weekly_price)
+    return result
 
 
 @dataclass(frozen=True)

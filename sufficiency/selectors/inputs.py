@@ -84,6 +84,22 @@ def _open_on(day: date) -> Count:
     return Count("child", filter=open_then, distinct=True)
 
 
+def agreed_costs_for_regions(region_ids: Collection[int]) -> dict[str, list[Decimal]]:
+    """The agreed weekly costs of the regions' current placements, grouped by the forecast
+    category their placement type prices (``costs.PLACEMENT_TYPE_OF_CATEGORY``; one query)."""
+    category_of = {kind: c for c, kind in costs.PLACEMENT_TYPE_OF_CATEGORY.items()}
+    rows = (
+        Placement.objects.filter(local_authority__region_id__in=region_ids, end_date__isnull=True)
+        .values_list("placement_type", "agreed_weekly_cost")
+        .order_by()
+    )
+    result: dict[str, list[Decimal]] = defaultdict(list)
+    for kind, cost in rows:
+        if kind in category_of:
+            result[category_of[kind]].append(cost)
+    return dict(result)
+
+
 def placed_for_regions(region_ids: Collection[int]) -> list[gaps.PlacedChild]:
     """Children of the regions' councils placed now, with where (one query)."""
     rows = (

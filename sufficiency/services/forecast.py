@@ -17,11 +17,17 @@ from django.utils import timezone
 
 from rcc import audit, outbox
 from rcc.models import Region, User
+from sufficiency import cost_draws, costs
 from sufficiency import forecasting as fc
 from sufficiency.forecasting import calibration, rolling
 from sufficiency.models.forecast import ALL, BASELINE, ForecastFigure, ForecastRun
 from sufficiency.selectors.forecast import latest_run
-from sufficiency.selectors.inputs import episodes_for_regions
+from sufficiency.selectors.inputs import (
+    agreed_costs_for_regions,
+    episodes_for_regions,
+    forecast_means,
+    forecast_ranges,
+)
 
 FIT_YEARS = 3
 WEEKS_AHEAD = 104
@@ -37,6 +43,8 @@ def scenario_from_params(params: dict[str, Any]) -> fc.Scenario | None:
         entry_multipliers=dict(params.get("entry_multipliers", {})),
         exit_multipliers=dict(params.get("exit_multipliers", {})),
         moves_per_year=[tuple(m) for m in params.get("moves_per_year", [])],
+        cost_inflation=float(params.get("cost_inflation", 0.0) or 0.0),
+        entry_shares=[tuple(m) for m in params.get("entry_shares", [])],
     )
 
 
@@ -165,6 +173,7 @@ def _compute(run: ForecastRun) -> None:
         "rolling": rolling.as_dict(outcomes),
         "headline": _headline(projection),
         "entries": _entry_path(model),
+        "cost": _cost(run),
         "timings": timings,
     }
     _update(run, status=ForecastRun.Status.DONE, model_version=model.version, metrics=metrics)
@@ -178,6 +187,24 @@ def calibrated(projection: fc.Projection, outcomes: list) -> fc.Projection:
 
 
 HEADLINE_WEEKS = (52, 104)
+
+
+def _cost(run: ForecastRun) -> dict[str, Any]:
+    """The priced categories' weekly cost with its intervals at 6, 12 and 24 months, from the
+    stored figures and the region's agreed weekly costs (``cost_draws``; page and API)."""
+    weeks = costs.HORIZON_WEEKS
+    summaries = cost_draws.total_cost_by_week(
+        forecast_means(run, weeks),
+        forecast_ranges(run, weeks),
+        agreed_costs_for_regions([run.region_id]),
+        {},
+        weeks,
+        annual_inflation=float(run.scenario_params.get("cost_inflation", 0.0) or 0.0),
+    )
+    return {
+        str(week): {**{k: round(v, 2) for k, v in asdict(s).items()}, "annual": round(s.annual, 2)}
+        for week, s in summaries
+    }
 
 
 def _headline(projection: fc.Projection) -> dict[str, Any]:

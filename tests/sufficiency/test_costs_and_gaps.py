@@ -273,3 +273,20 @@ def test_costs_and_gaps_of_another_region_are_hidden(home, away, signed_in):
 
 def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_cost_ranges_add_up_to_the_agreements_with_inflation(home, away, signed_in):
+    _market(home)  # one current placement: a children's home at £5,000 a week
+    run = _stored_run(home, {"residential": 10.0, "adoption": 3.0})
+    run.scenario_params = {"cost_inflation": 10.0}
+    run.save(update_fields=["scenario_params"])
+    client = signed_in(home.people[Role.ANALYST])
+    page = client.get(f"/forecasts/runs/{run.pk}/").content.decode()
+    assert "Cost with its doubt" in page
+    assert "prices rising 10.0% a year" in page
+    rows = _csv(client.get(f"/forecasts/runs/{run.pk}/?format=cost-intervals"))
+    assert rows[0] == ["week", "mean", "lower80", "upper80", "lower95", "upper95", "annual"]
+    # 10 children x £5,000 x 1.10 after a year; no doubt in children or price here
+    assert rows[2] == ["52", *(["55000.00"] * 5), "2860000.00"]
+    other = _stored_run(away, {"residential": 10.0})
+    assert client.get(f"/forecasts/runs/{other.pk}/?format=cost-intervals").status_code == 404

@@ -72,6 +72,7 @@ def test_a_commissioner_sees_the_newest_baseline_of_their_region(home, away):
                     {"horizon_weeks": 52, "mape": 8.0, "coverage80": None},
                 ],
             },
+            "cost": {},
         }
     ]
 
@@ -91,9 +92,11 @@ def test_a_run_gives_the_pages_answer_and_accuracy(home):
         "carried_times": 5,
     }
     rolling = {"summary": {"52": {"all": year, "residential": year}}, "rows": []}
-    run = _run(home, metrics={"headline": headline, "rolling": rolling})
+    cost = {"52": {**interval, "upper95": 1055.0, "annual": 52520.0}}
+    run = _run(home, metrics={"headline": headline, "rolling": rolling, "cost": cost})
     body = _client(home.people[Role.COMMISSIONER]).get(f"/api/v1/forecasts/{run.pk}/").json()
     assert body["headline"] == headline
+    assert body["cost"] == cost
     assert body["accuracy"] == [
         {
             "horizon_weeks": 52,

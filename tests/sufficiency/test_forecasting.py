@@ -26,6 +26,7 @@ from sufficiency.forecasting import (
     stock_at,
 )
 from sufficiency.forecasting.model import ageing_probabilities
+from sufficiency.forecasting.projection import apply_scenario
 from sufficiency.forecasting.states import N_STATES, OUT
 
 N = len(STATES)
@@ -270,6 +271,19 @@ def test_stepping_twenty_children_a_year_moves_about_twenty_between_categories()
     assert 13 < fewer < 20
     assert more == pytest.approx(fewer, rel=0.1)
     assert step.overall().mean[52] == pytest.approx(base.overall().mean[52], rel=0.01)
+
+
+def test_moving_a_tenth_of_residential_entries_to_fostering_moves_that_share():
+    model = _steady_model()
+    stock = np.zeros_like(model.entries)
+    shifted = apply_scenario(
+        model, Scenario(entry_shares=[("residential", "fostering_other", 0.1)]), stock
+    )
+    res = np.arange(CATEGORIES.index("residential"), len(STATES), len(CATEGORIES))
+    fos = np.arange(CATEGORIES.index("fostering_other"), len(STATES), len(CATEGORIES))
+    assert shifted.entries[res] == pytest.approx(model.entries[res] * 0.9)
+    assert shifted.entries[fos] == pytest.approx(model.entries[fos] + model.entries[res] * 0.1)
+    assert shifted.entries.sum() == pytest.approx(model.entries.sum())
 
 
 # Synthetic history ----------------------------------------------------------------------------

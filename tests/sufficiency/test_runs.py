@@ -285,6 +285,7 @@ def test_forecast_figures_download_as_csv(home, signed_in):
 
 def _scenario_form(region, **changes) -> dict:
     form = {"region": region.pk, "name": "fewer-residential", "move_from": "", "move_to": ""}
+    form |= {"share_from": "", "share_to": ""}
     for category in ("fostering_connected", "fostering_other", "residential", "supported",
                      "with_parents", "adoption", "other"):  # fmt: skip
         form[f"entry_{category}"] = "1"
@@ -304,6 +305,10 @@ def test_an_analyst_runs_a_scenario_and_compares_it_with_the_baseline(
         move_from="residential",
         move_to="fostering_other",
         move_per_year="20",
+        cost_inflation="3.5",
+        share_from="residential",
+        share_to="fostering_other",
+        share_percent="10",
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/forecasts/scenarios/new/", form)
@@ -313,6 +318,10 @@ def test_an_analyst_runs_a_scenario_and_compares_it_with_the_baseline(
     assert run.status == ForecastRun.Status.DONE
     assert run.as_of == AS_OF
     assert run.scenario_params["moves_per_year"] == [["residential", "fostering_other", 20]]
+    assert run.scenario_params["cost_inflation"] == 3.5
+    assert run.scenario_params["entry_shares"] == [["residential", "fostering_other", 0.1]]
+    assert services.scenario_from_params(run.scenario_params).cost_inflation == 3.5
+    assert set(run.metrics["cost"]) <= {"26", "52", "104"}  # stored with the run
     compare = client.get(f"/forecasts/runs/{run.pk}/compare/")
     assert "Scenario against baseline" in compare.content.decode()
     rows = _csv(client.get(f"/forecasts/runs/{run.pk}/compare/?format=csv"))

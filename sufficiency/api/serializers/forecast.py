@@ -54,12 +54,17 @@ class AccuracySerializer(serializers.Serializer):
     coverage95 = serializers.FloatField(allow_null=True)
 
 
+class CostSerializer(IntervalSerializer):
+    annual = serializers.FloatField(help_text="The mean weekly cost x 52.")
+
+
 class ForecastRunSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     backtest = serializers.SerializerMethodField()
     headline = serializers.SerializerMethodField()
     accuracy = serializers.SerializerMethodField()
+    cost = serializers.SerializerMethodField()
 
     class Meta:
         model = ForecastRun
@@ -73,7 +78,14 @@ class ForecastRunSerializer(serializers.ModelSerializer):
             "headline",
             "accuracy",
             "backtest",
+            "cost",
         ]
+
+    @extend_schema_field(serializers.DictField(child=CostSerializer()))
+    def get_cost(self, run: ForecastRun) -> dict[str, Any]:
+        """Weekly cost of the priced categories in pounds, 26, 52 and 104 weeks ahead (keys
+        "26", "52", "104"): count doubt x the spread of the region's agreed weekly costs."""
+        return run.metrics.get("cost") or {}
 
     @extend_schema_field(HeadlineSerializer(allow_null=True))
     def get_headline(self, run: ForecastRun) -> dict[str, Any] | None:
