@@ -52,7 +52,7 @@ def test_the_same_seed_gives_the_same_sign_ins(settings, capsys, db):
     first = _seed(settings, capsys, "--seed", "7")
     again = _seed(settings, capsys, "--seed", "7")
     assert first == again
-    assert User.objects.count() == 13  # a sign-in per README persona
+    assert User.objects.count() == 15  # a sign-in per README persona, and two council SSO people
 
 
 def test_national_scale_makes_20_regions_and_153_councils(settings, capsys, db):
