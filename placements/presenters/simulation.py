@@ -23,10 +23,17 @@ def _figure(row: dict, key: str) -> Any:
     return value["mean"] if isinstance(value, dict) else value
 
 
+def _in_order(name: str) -> tuple[int, str]:
+    # PostgreSQL's jsonb keeps keys in its own order (shortest first): show the policies in ours.
+    order = list(POLICY_NAMES)
+    return (order.index(name) if name in order else len(order), name)
+
+
 def rows(report: dict) -> list[dict]:
+    policies = report.get("policies", {})
     return [
-        {"policy": POLICY_NAMES.get(name, name), **figures}
-        for name, figures in report.get("policies", {}).items()
+        {"policy": POLICY_NAMES.get(name, name), **policies[name]}
+        for name in sorted(policies, key=_in_order)
     ]
 
 
