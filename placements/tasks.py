@@ -50,5 +50,5 @@ def notify_referrals_without_offers() -> int:
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), max_retries=3)
 def warn_of_deadlines() -> int:
-    """Webhooks: referrals whose deadline to respond is within a day (ADR 0018)."""
+    """Webhooks: referrals whose deadline to respond is within a day (ADR 0022)."""
     return webhook_events.warn_of_deadlines()

@@ -1,4 +1,4 @@
-"""Celery tasks of the providers app: webhook deliveries (ADR 0018)."""
+"""Celery tasks of the providers app: webhook deliveries (ADR 0022)."""
 
 from __future__ import annotations
 

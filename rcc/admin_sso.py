@@ -1,5 +1,5 @@
 """Back office for single sign-on: each council's or region's identity provider, and the
-access requests a platform administrator approves (ADR 0018)."""
+access requests a platform administrator approves (ADR 0023)."""
 
 from __future__ import annotations
 

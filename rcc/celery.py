@@ -37,7 +37,7 @@ app.conf.beat_schedule = {
         "task": "fostering.tasks.notify_overdue_enquiries",
         "schedule": crontab(minute=10),
     },
-    "warn-providers-of-deadlines": {  # ADR 0018: webhooks
+    "warn-providers-of-deadlines": {  # ADR 0022: webhooks
         "task": "placements.tasks.warn_of_deadlines",
         "schedule": 900.0,
     },

@@ -321,7 +321,7 @@ class Notification(models.Model):
 
     Belongs to its recipient alone (``rcc.access.notifications``). ``dedupe_key`` names the
     event, and the unique (recipient, dedupe_key) pair means a hand-off repeated (a retried
-    request, a periodic task run twice) records, and emails, nothing twice. See ADR 0018.
+    request, a periodic task run twice) records, and emails, nothing twice. See ADR 0019.
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -366,7 +366,7 @@ class NotificationPreference(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """The stored answer to a POST made with an ``Idempotency-Key`` header (ADR 0018).
+    """The stored answer to a POST made with an ``Idempotency-Key`` header (ADR 0022).
 
     Unique per API key and idempotency key: a retry with the same body gets the same answer,
     and the database, not the view, makes sure the action runs at most once.

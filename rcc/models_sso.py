@@ -1,6 +1,6 @@
 """Single sign-on: each council's or region's OpenID provider, the access requests of people
 it vouches for who have no membership yet, and the record that a session's second factor was
-the provider's (ADR 0018)."""
+the provider's (ADR 0023)."""
 
 from __future__ import annotations
 

@@ -213,7 +213,7 @@ def mark_api_key_used(key: ApiKey) -> None:
     key.last_used_at = now
 
 
-# Idempotency-Key (the API's POSTs, rcc/api/idempotency.py; ADR 0018) ------------------------
+# Idempotency-Key (the API's POSTs, rcc/api/idempotency.py; ADR 0022) ------------------------
 
 
 def find_idempotency_record(*, api_key: ApiKey, key: str):

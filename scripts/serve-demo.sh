@@ -14,7 +14,7 @@ if [ -n "${REDIS_URL:-}" ]; then
 else
   echo "No REDIS_URL: background tasks run in-process (eagerly)."
 fi
-# Bolton's OpenID provider, for "Sign in with your council account" (ADR 0018).
+# Bolton's OpenID provider, for "Sign in with your council account" (ADR 0023).
 "$BIN/python" scripts/demo_idp.py &
 pids+=($!)
 echo "Open http://127.0.0.1:8000 and sign in with one of the accounts above."

@@ -1,7 +1,7 @@
 """The Individual Placement Agreement (IPA): immutable versions, each confirmed by both sides.
 
 Field names follow the RCC data standard v3 where it defines them ("Total agreed weekly
-cost", "Actual Weekly Cost"); the split, payers, extras and reviews are ours (ADR 0018).
+cost", "Actual Weekly Cost"); the split, payers, extras and reviews are ours (ADR 0020).
 """
 
 from __future__ import annotations

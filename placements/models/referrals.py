@@ -150,7 +150,7 @@ class Distribution(models.Model):
     respond_by = models.DateTimeField()
     sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     responded_at = models.DateTimeField(null=True, blank=True)
-    # When the provider's webhooks were told the deadline is near (once: ADR 0018)
+    # When the provider's webhooks were told the deadline is near (once: ADR 0022)
     deadline_warned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

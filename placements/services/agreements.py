@@ -1,5 +1,5 @@
 """The Individual Placement Agreement: version 1 at acceptance, new versions, confirmations by
-both sides, actual costs (ADR 0018)."""
+both sides, actual costs (ADR 0020)."""
 
 from __future__ import annotations
 

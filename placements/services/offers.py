@@ -141,7 +141,7 @@ def accept_offer(*, actor, offer: Offer) -> Placement:
         actor=actor, action="offer.accepted", obj=offer, local_authority=referral.local_authority
     )
     notifications.offer_decided(offer, accepted=True)
-    webhook_events.offer_decided(offer, accepted=True)  # ADR 0018
+    webhook_events.offer_decided(offer, accepted=True)  # ADR 0022
     return placement
 
 
@@ -159,7 +159,7 @@ def _close_competitors(actor, accepted: Offer, referral: Referral) -> None:
     for other in referral.offers.filter(status__in=OPEN_OFFERS).exclude(pk=accepted.pk):
         move_offer(other, to=Offer.Status.NOT_CHOSEN, actor=actor, reason="Another offer chosen")
         notifications.offer_decided(other, accepted=False)
-        webhook_events.offer_decided(other, accepted=False)  # ADR 0018
+        webhook_events.offer_decided(other, accepted=False)  # ADR 0022
     if accepted.vacancy_id:
         same_place = Offer.objects.filter(vacancy_id=accepted.vacancy_id, status__in=OPEN_OFFERS)
         for other in same_place.exclude(referral=referral):

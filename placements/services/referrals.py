@@ -141,7 +141,7 @@ def send_to_providers(*, actor, referral: Referral, providers) -> list[Distribut
         metadata={"providers": [p.pk for p in providers]},
     )
     notifications.referral_sent(sent)
-    webhook_events.referral_sent(sent)  # ADR 0018
+    webhook_events.referral_sent(sent)  # ADR 0022
     return sent
 
 

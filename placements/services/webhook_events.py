@@ -1,4 +1,4 @@
-"""Webhook events of the referral journey (ADR 0018), called by the services beside the
+"""Webhook events of the referral journey (ADR 0022), called by the services beside the
 e-mail notifications, in the same transaction. Payloads carry identifiers only: the
 provider's system reads the minimised referral through the API with its key."""
 

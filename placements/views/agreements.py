@@ -1,5 +1,5 @@
 """The Individual Placement Agreement: its page (both sides), cost CSV, PDF, new versions,
-confirmations and actual costs (ADR 0018)."""
+confirmations and actual costs (ADR 0020)."""
 
 from __future__ import annotations
 

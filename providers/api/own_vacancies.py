@@ -1,4 +1,4 @@
-"""A provider's own vacancies through the provider API (ADR 0018): the portal's services."""
+"""A provider's own vacancies through the provider API (ADR 0022): the portal's services."""
 
 from __future__ import annotations
 

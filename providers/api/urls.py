@@ -15,7 +15,7 @@ router.register("price-statistics", market.PriceStatisticsViewSet, basename="pri
 
 urlpatterns = router.urls
 
-# The provider API's webhooks (ADR 0018)
+# The provider API's webhooks (ADR 0022)
 _webhooks = SimpleRouter()
 _webhooks.register(
     "webhook-endpoints", webhooks.WebhookEndpointViewSet, basename="webhook-endpoint"

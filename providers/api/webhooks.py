@@ -1,4 +1,4 @@
-"""A provider's webhook endpoints and delivery log (ADR 0018), for provider-staff keys."""
+"""A provider's webhook endpoints and delivery log (ADR 0022), for provider-staff keys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A provider's webhook endpoints and the log of deliveries to them (ADR 0018)."""
+"""A provider's webhook endpoints and the log of deliveries to them (ADR 0022)."""
 
 from __future__ import annotations
 

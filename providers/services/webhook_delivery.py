@@ -1,4 +1,4 @@
-"""Sending one webhook delivery: sign, POST, record the attempt (ADR 0018). The Celery task
+"""Sending one webhook delivery: sign, POST, record the attempt (ADR 0022). The Celery task
 ``providers.tasks.deliver_webhook`` calls ``attempt`` and retries with backoff."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A provider's webhook endpoints: register, rotate the secret, disable; and ``emit``, which
-the services that hand work to a provider call in their own transaction (ADR 0018)."""
+the services that hand work to a provider call in their own transaction (ADR 0022)."""
 
 from __future__ import annotations
 

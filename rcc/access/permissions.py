@@ -49,5 +49,5 @@ MANAGE_PROVISION = "sufficiency.manage_provision"
 DRAFT_STRATEGY = "sufficiency.draft_strategy"
 APPROVE_STRATEGY = "sufficiency.approve_strategy"
 USE_AGGREGATES_API = "sufficiency.use_aggregates_api"  # counts and money by region and council
-# The provider API (ADR 0018): a provider's own webhook endpoints and delivery log
+# The provider API (ADR 0022): a provider's own webhook endpoints and delivery log
 MANAGE_WEBHOOKS = "providers.manage_webhooks"

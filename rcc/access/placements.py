@@ -196,7 +196,7 @@ def get_ssda903_validation_for_user(user: Any, pk: Any) -> Any:
     return get(ssda903_validations_for(user), pk=pk)
 
 
-# The Individual Placement Agreement (ADR 0018)
+# The Individual Placement Agreement (ADR 0020)
 AGREEMENT_COUNCIL = "council"
 AGREEMENT_PROVIDER = "provider"
 

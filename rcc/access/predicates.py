@@ -89,5 +89,5 @@ def can(user: Any, permission: str, obj: Any = None) -> bool:
     return bool(user.has_perm(permission, obj))
 
 
-rules.add_perm(p.MANAGE_WEBHOOKS, is_provider_staff)  # ADR 0018: a provider's own webhooks
+rules.add_perm(p.MANAGE_WEBHOOKS, is_provider_staff)  # ADR 0022: a provider's own webhooks
 RULES[p.MANAGE_WEBHOOKS] = is_provider_staff

@@ -1,4 +1,4 @@
-"""The provider API's webhooks (ADR 0018): a provider's staff see their own endpoints and
+"""The provider API's webhooks (ADR 0022): a provider's staff see their own endpoints and
 deliveries only; everyone else sees none."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` for the API's POSTs (ADR 0018).
+"""``Idempotency-Key`` for the API's POSTs (ADR 0022).
 
 The first request with a key runs the action and stores its answer in the same transaction
 (``IdempotencyRecord``, unique per API key and idempotency key). A retry with the same body

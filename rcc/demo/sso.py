@@ -1,5 +1,5 @@
 """Seed Bolton's identity provider (pointing at the demo's local OpenID provider) and the
-members it signs in (ADR 0018)."""
+members it signs in (ADR 0023)."""
 
 from __future__ import annotations
 

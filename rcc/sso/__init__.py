@@ -1,4 +1,4 @@
-"""Single sign-on over OpenID Connect, one provider per council or region (ADR 0018):
+"""Single sign-on over OpenID Connect, one provider per council or region (ADR 0023):
 ``client`` speaks the protocol, ``selectors`` find the provider and the member, ``services``
 decide and record."""
 

@@ -1,4 +1,4 @@
-"""The OpenID Connect client for one council's or region's provider (ADR 0018).
+"""The OpenID Connect client for one council's or region's provider (ADR 0023).
 
 Authlib does the protocol: discovery from the issuer, state, nonce and the PKCE verifier kept
 in the session (each used once), the code exchanged at the token endpoint, and the ID token's

@@ -1,6 +1,6 @@
 """What a verified identity may do here: nothing, unless an active membership already ties
 that email to the provider's council or region; otherwise an access request that a platform
-administrator approves (ADR 0018)."""
+administrator approves (ADR 0023)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sign in with your council account (OpenID Connect; ADR 0018)."""
+"""Sign in with your council account (OpenID Connect; ADR 0023)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The provider API (ADR 0018): webhooks (signing, delivery, retries, log, rotation),
+"""The provider API (ADR 0022): webhooks (signing, delivery, retries, log, rotation),
 Idempotency-Key on POSTs, and nothing of another provider."""
 
 from __future__ import annotations

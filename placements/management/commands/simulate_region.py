@@ -2,7 +2,7 @@
 greater-manchester [--policy regional] [--seed 1 | --seeds 1-10] [--days 365] [--json FILE]`.
 
 Reads the region from the database (never writes to it) and runs the platform's own matching
-on in-memory copies; see placements/simulation and docs/adr/0018-regional-allocation.md.
+on in-memory copies; see placements/simulation and docs/adr/0024-regional-allocation.md.
 """
 
 from __future__ import annotations
