@@ -71,10 +71,18 @@ FOREIGN_ARGUMENTS: dict[str, ForeignArgument] = {
     "app_label": lambda away: "rcc",
     "object_id": lambda away: str(away.people["social_worker"].pk),
     "id": lambda away: str(away.people["social_worker"].pk),
-    "pk": lambda away: str(away.people["social_worker"].pk),
+    # django-otp's device pages (``<int:pk>/config/``): the Away social worker's own device, not a
+    # user's pk that may match no device once other tests have moved the sequences on.
+    "pk": lambda away: str(_away_device(away).pk),
     "content_type_id": lambda away: "1",
     "url": lambda away: "rcc/user/",
 }
+
+
+def _away_device(away: Any) -> Any:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=away.people["social_worker"]).order_by("pk").first()
 
 
 def _away_api_key(away: Any) -> Any:
